@@ -1,0 +1,182 @@
+//! Instruction builders, one per instruction of the program.
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
+use anchor_spl::token::ID as TOKEN_PROGRAM_ID;
+use lever::accounts;
+use lever::instruction as data;
+use lever::instructions::{CreateMarketArgs, OpenPositionArgs};
+use lever::state::MarketParams;
+
+use crate::{build, pda, MarketKeys};
+
+const SYSTEM_PROGRAM_ID: Pubkey = anchor_lang::solana_program::system_program::ID;
+
+pub fn initialize_config(admin: Pubkey) -> Instruction {
+    build(
+        accounts::InitializeConfig { admin, config: pda::config(), system_program: SYSTEM_PROGRAM_ID },
+        data::InitializeConfig {},
+    )
+}
+
+pub fn propose_admin(admin: Pubkey, new_admin: Pubkey) -> Instruction {
+    build(accounts::ProposeAdmin { admin, config: pda::config() }, data::ProposeAdmin { new_admin })
+}
+
+pub fn accept_admin(new_admin: Pubkey) -> Instruction {
+    build(accounts::AcceptAdmin { new_admin, config: pda::config() }, data::AcceptAdmin {})
+}
+
+pub fn set_pause_flags(admin: Pubkey, flags: u16) -> Instruction {
+    build(accounts::SetPauseFlags { admin, config: pda::config() }, data::SetPauseFlags { flags })
+}
+
+pub fn create_market_accounts(admin: Pubkey, keys: &MarketKeys) -> accounts::CreateMarket {
+    accounts::CreateMarket {
+        admin,
+        config: pda::config(),
+        market: keys.market,
+        collateral_mint: keys.collateral_mint,
+        vault: keys.vault,
+        lp_mint: keys.lp_mint,
+        oracle: keys.oracle,
+        token_program: TOKEN_PROGRAM_ID,
+        system_program: SYSTEM_PROGRAM_ID,
+    }
+}
+
+pub fn create_market(admin: Pubkey, keys: &MarketKeys, args: CreateMarketArgs) -> Instruction {
+    build(create_market_accounts(admin, keys), data::CreateMarket { args })
+}
+
+pub fn update_market_params(admin: Pubkey, market: Pubkey, params: MarketParams) -> Instruction {
+    build(
+        accounts::UpdateMarketParams { admin, config: pda::config(), market },
+        data::UpdateMarketParams { params },
+    )
+}
+
+pub fn lp_deposit_accounts(keys: &MarketKeys, depositor: Pubkey) -> accounts::LpDeposit {
+    accounts::LpDeposit {
+        depositor,
+        config: pda::config(),
+        market: keys.market,
+        vault: keys.vault,
+        collateral_mint: keys.collateral_mint,
+        lp_mint: keys.lp_mint,
+        depositor_collateral: pda::associated_token(&depositor, &keys.collateral_mint),
+        depositor_shares: pda::associated_token(&depositor, &keys.lp_mint),
+        oracle: keys.oracle,
+        token_program: TOKEN_PROGRAM_ID,
+    }
+}
+
+pub fn lp_deposit(keys: &MarketKeys, depositor: Pubkey, amount: u64) -> Instruction {
+    build(lp_deposit_accounts(keys, depositor), data::LpDeposit { amount })
+}
+
+pub fn lp_withdraw_accounts(keys: &MarketKeys, withdrawer: Pubkey) -> accounts::LpWithdraw {
+    accounts::LpWithdraw {
+        withdrawer,
+        config: pda::config(),
+        market: keys.market,
+        vault: keys.vault,
+        collateral_mint: keys.collateral_mint,
+        lp_mint: keys.lp_mint,
+        withdrawer_collateral: pda::associated_token(&withdrawer, &keys.collateral_mint),
+        withdrawer_shares: pda::associated_token(&withdrawer, &keys.lp_mint),
+        oracle: keys.oracle,
+        token_program: TOKEN_PROGRAM_ID,
+    }
+}
+
+pub fn lp_withdraw(keys: &MarketKeys, withdrawer: Pubkey, shares: u64) -> Instruction {
+    build(lp_withdraw_accounts(keys, withdrawer), data::LpWithdraw { shares })
+}
+
+pub fn open_position_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::OpenPosition {
+    accounts::OpenPosition {
+        owner,
+        config: pda::config(),
+        market: keys.market,
+        position: pda::position(&keys.market, &owner, position_id),
+        vault: keys.vault,
+        collateral_mint: keys.collateral_mint,
+        owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
+        oracle: keys.oracle,
+        token_program: TOKEN_PROGRAM_ID,
+        system_program: SYSTEM_PROGRAM_ID,
+    }
+}
+
+pub fn open_position(keys: &MarketKeys, owner: Pubkey, args: OpenPositionArgs) -> Instruction {
+    build(open_position_accounts(keys, owner, args.position_id), data::OpenPosition { args })
+}
+
+pub fn deposit_collateral_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::DepositCollateral {
+    accounts::DepositCollateral {
+        owner,
+        config: pda::config(),
+        market: keys.market,
+        position: pda::position(&keys.market, &owner, position_id),
+        vault: keys.vault,
+        collateral_mint: keys.collateral_mint,
+        owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
+        token_program: TOKEN_PROGRAM_ID,
+    }
+}
+
+pub fn deposit_collateral(keys: &MarketKeys, owner: Pubkey, position_id: u64, amount: u64) -> Instruction {
+    build(deposit_collateral_accounts(keys, owner, position_id), data::DepositCollateral { amount })
+}
+
+pub fn withdraw_collateral_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::WithdrawCollateral {
+    accounts::WithdrawCollateral {
+        owner,
+        config: pda::config(),
+        market: keys.market,
+        position: pda::position(&keys.market, &owner, position_id),
+        vault: keys.vault,
+        collateral_mint: keys.collateral_mint,
+        owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
+        oracle: keys.oracle,
+        token_program: TOKEN_PROGRAM_ID,
+    }
+}
+
+pub fn withdraw_collateral(keys: &MarketKeys, owner: Pubkey, position_id: u64, amount: u64) -> Instruction {
+    build(withdraw_collateral_accounts(keys, owner, position_id), data::WithdrawCollateral { amount })
+}
+
+pub fn reduce_position_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::ReducePosition {
+    accounts::ReducePosition {
+        owner,
+        config: pda::config(),
+        market: keys.market,
+        position: pda::position(&keys.market, &owner, position_id),
+        vault: keys.vault,
+        oracle: keys.oracle,
+    }
+}
+
+pub fn reduce_position(keys: &MarketKeys, owner: Pubkey, position_id: u64, size: u64) -> Instruction {
+    build(reduce_position_accounts(keys, owner, position_id), data::ReducePosition { size })
+}
+
+pub fn close_position_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::ClosePosition {
+    accounts::ClosePosition {
+        owner,
+        config: pda::config(),
+        market: keys.market,
+        position: pda::position(&keys.market, &owner, position_id),
+        vault: keys.vault,
+        collateral_mint: keys.collateral_mint,
+        owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
+        oracle: keys.oracle,
+        token_program: TOKEN_PROGRAM_ID,
+    }
+}
+
+pub fn close_position(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> Instruction {
+    build(close_position_accounts(keys, owner, position_id), data::ClosePosition {})
+}

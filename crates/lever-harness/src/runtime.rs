@@ -1,0 +1,251 @@
+//! The runtime: program-test bank, a clock the caller moves, transactions with their
+//! errors named as in the program's error enum.
+
+use anchor_lang::prelude::{AccountInfo, Pubkey};
+use anchor_lang::solana_program::entrypoint::ProgramResult;
+use anchor_lang::solana_program::instruction::Instruction;
+use anchor_lang::solana_program::system_instruction;
+use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
+use anchor_spl::token::spl_token;
+use solana_account::Account;
+use solana_instruction_error::InstructionError;
+use solana_keypair::Keypair;
+use solana_program_test::{processor, ProgramTest, ProgramTestContext};
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+use solana_transaction_error::TransactionError;
+
+/// Why a transaction failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TxError {
+    /// A custom error: the program's own (code >= 6000) or Anchor's, by name.
+    Program { code: u32, name: String },
+    /// A built-in instruction error (e.g. from the token program).
+    Instruction(String),
+    /// The transaction was refused before running.
+    Transaction(String),
+}
+
+impl TxError {
+    /// The error's name: `PositionHealthy`, `ConstraintSeeds`, `InsufficientFunds`...
+    pub fn name(&self) -> &str {
+        match self {
+            TxError::Program { name, .. } => name,
+            TxError::Instruction(name) | TxError::Transaction(name) => name,
+        }
+    }
+}
+
+impl std::fmt::Display for TxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::error::Error for TxError {}
+
+/// What a successful transaction reported.
+#[derive(Debug, Clone, Default)]
+pub struct TxOutcome {
+    pub compute_units: u64,
+    pub return_data: Vec<u8>,
+    pub logs: Vec<String>,
+}
+
+/// Anchor 1.x's `entry<'info>` ties the slice and account lifetimes together, which
+/// `processor!` cannot express; this wrapper re-lifetimes the slice for the native run.
+fn lever_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
+    // SAFETY: the accounts outlive this call; only the lifetime parameters are unified.
+    let accounts: &[AccountInfo] = unsafe { std::mem::transmute::<&[AccountInfo], &[AccountInfo]>(accounts) };
+    lever::entry(program_id, accounts, data)
+}
+
+/// Start of the runtime's clock: 2026-01-01T00:00:00Z.
+pub const GENESIS_UNIX_TIME: i64 = 1_767_225_600;
+
+/// The in-process runtime.
+pub struct Runtime {
+    context: ProgramTestContext,
+    now: i64,
+    slot: u64,
+}
+
+impl Runtime {
+    /// Starts a bank with the lever program (native) and the SPL programs (ELF).
+    pub async fn start() -> Self {
+        let mut program_test = ProgramTest::new("lever", lever::ID, processor!(lever_entry));
+        program_test.prefer_bpf(false);
+        let context = program_test.start_with_context().await;
+        let mut runtime = Runtime { context, now: GENESIS_UNIX_TIME, slot: 1 };
+        runtime.sync_clock();
+        runtime
+    }
+
+    /// The fee payer of every transaction (pays fees, never counted in balances).
+    pub fn payer(&self) -> &Keypair {
+        &self.context.payer
+    }
+
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    /// Moves the clock forward.
+    pub fn advance_time(&mut self, seconds: i64) {
+        self.now = self.now.saturating_add(seconds);
+        self.sync_clock();
+    }
+
+    fn sync_clock(&mut self) {
+        let mut clock = anchor_lang::prelude::Clock::default();
+        clock.slot = self.slot;
+        clock.unix_timestamp = self.now;
+        self.context.set_sysvar(&clock);
+    }
+
+    /// Sends one transaction signed by the payer and `signers`. Each transaction runs
+    /// in a fresh slot (so identical transactions are never deduplicated) at the
+    /// runtime's time.
+    pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<TxOutcome, TxError> {
+        self.slot = self.slot.saturating_add(1);
+        self.context
+            .warp_to_slot(self.slot)
+            .map_err(|e| TxError::Transaction(format!("warp failed: {e:?}")))?;
+        self.sync_clock();
+        let blockhash = self.context.last_blockhash;
+        let mut all_signers: Vec<&Keypair> = vec![&self.context.payer];
+        all_signers.extend_from_slice(signers);
+        let transaction = Transaction::new_signed_with_payer(
+            instructions,
+            Some(&self.context.payer.pubkey()),
+            &all_signers,
+            blockhash,
+        );
+        let result = self
+            .context
+            .banks_client
+            .process_transaction_with_metadata(transaction)
+            .await
+            .map_err(|e| TxError::Transaction(format!("{e}")))?;
+        match result.result {
+            Ok(()) => {
+                Ok(result
+                    .metadata
+                    .map(|metadata| TxOutcome {
+                        compute_units: metadata.compute_units_consumed,
+                        return_data: metadata.return_data.map(|r| r.data).unwrap_or_default(),
+                        logs: metadata.log_messages,
+                    })
+                    .unwrap_or_default())
+            }
+            Err(error) => Err(name_error(error)),
+        }
+    }
+
+    /// Simulates a transaction (nothing is committed); used for read-only views.
+    pub async fn simulate(&mut self, instructions: &[Instruction]) -> Result<TxOutcome, TxError> {
+        let transaction = Transaction::new_signed_with_payer(
+            instructions,
+            Some(&self.context.payer.pubkey()),
+            &[&self.context.payer],
+            self.context.last_blockhash,
+        );
+        let result = self
+            .context
+            .banks_client
+            .simulate_transaction(transaction)
+            .await
+            .map_err(|e| TxError::Transaction(format!("{e}")))?;
+        if let Some(Err(error)) = result.result {
+            return Err(name_error(error));
+        }
+        Ok(result
+            .simulation_details
+            .map(|details| TxOutcome {
+                compute_units: details.units_consumed,
+                return_data: details.return_data.map(|r| r.data).unwrap_or_default(),
+                logs: details.logs,
+            })
+            .unwrap_or_default())
+    }
+
+    pub async fn account(&mut self, address: Pubkey) -> Option<Account> {
+        self.context.banks_client.get_account(address).await.ok().flatten()
+    }
+
+    /// Writes an account directly (oracle fixtures, tampering tests).
+    pub fn set_account(&mut self, address: Pubkey, account: Account) {
+        self.context.set_account(&address, &account.into());
+    }
+
+    pub async fn lamports(&mut self, address: Pubkey) -> u64 {
+        self.account(address).await.map(|a| a.lamports).unwrap_or(0)
+    }
+
+    /// Token balance of a token account; 0 when it does not exist.
+    pub async fn token_balance(&mut self, address: Pubkey) -> u64 {
+        use anchor_lang::solana_program::program_pack::Pack;
+        match self.account(address).await {
+            Some(account) => spl_token::state::Account::unpack(&account.data).map(|a| a.amount).unwrap_or(0),
+            None => 0,
+        }
+    }
+
+    /// A new wallet funded with `sol_lamports` for rent.
+    pub async fn new_wallet(&mut self, sol_lamports: u64) -> Keypair {
+        let wallet = Keypair::new();
+        let transfer = system_instruction::transfer(&self.context.payer.pubkey(), &wallet.pubkey(), sol_lamports);
+        self.send(&[transfer], &[]).await.unwrap_or_else(|e| panic!("funding wallet: {e}"));
+        wallet
+    }
+
+    /// A new SPL mint whose authority is the payer.
+    pub async fn create_mint(&mut self, decimals: u8) -> Pubkey {
+        use anchor_lang::solana_program::program_pack::Pack;
+        let mint = Keypair::new();
+        let rent = self.context.banks_client.get_rent().await.unwrap_or_default();
+        let payer = self.context.payer.pubkey();
+        let space = spl_token::state::Mint::LEN;
+        let create = system_instruction::create_account(
+            &payer,
+            &mint.pubkey(),
+            rent.minimum_balance(space),
+            space as u64,
+            &spl_token::ID,
+        );
+        let init = spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), &payer, None, decimals)
+            .unwrap_or_else(|e| panic!("initialize_mint2: {e}"));
+        self.send(&[create, init], &[&mint]).await.unwrap_or_else(|e| panic!("create mint: {e}"));
+        mint.pubkey()
+    }
+
+    /// The associated token account of `owner` for `mint`, created if missing.
+    pub async fn token_account(&mut self, owner: &Pubkey, mint: &Pubkey) -> Pubkey {
+        let payer = self.context.payer.pubkey();
+        let create = create_associated_token_account_idempotent(&payer, owner, mint, &spl_token::ID);
+        self.send(&[create], &[]).await.unwrap_or_else(|e| panic!("create token account: {e}"));
+        lever_client::pda::associated_token(owner, mint)
+    }
+
+    /// Mints `amount` of a payer-controlled mint to `owner`'s associated account.
+    pub async fn mint_to(&mut self, mint: &Pubkey, owner: &Pubkey, amount: u64) -> Pubkey {
+        let account = self.token_account(owner, mint).await;
+        let payer = self.context.payer.pubkey();
+        let mint_ix = spl_token::instruction::mint_to(&spl_token::ID, mint, &account, &payer, &[], amount)
+            .unwrap_or_else(|e| panic!("mint_to: {e}"));
+        self.send(&[mint_ix], &[]).await.unwrap_or_else(|e| panic!("mint: {e}"));
+        account
+    }
+}
+
+/// Names a transaction error as the program's error enum does.
+fn name_error(error: TransactionError) -> TxError {
+    match error {
+        TransactionError::InstructionError(_, InstructionError::Custom(code)) => TxError::Program {
+            code,
+            name: lever_client::errors::name(code).unwrap_or_else(|| format!("Custom({code})")),
+        },
+        TransactionError::InstructionError(_, other) => TxError::Instruction(format!("{other:?}")),
+        other => TxError::Transaction(format!("{other:?}")),
+    }
+}

@@ -1,0 +1,186 @@
+//! Checked arithmetic with explicit rounding.
+//!
+//! Every division in the crate goes through [`mul_div`] or [`div_round`], so the
+//! rounding direction is visible at each call site. Products of two u128 that do not
+//! fit are finished in 256 bits instead of failing, so no realistic input overflows.
+
+use crate::error::{MathError, MathResult};
+
+/// Which way a division rounds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Rounding {
+    /// Toward zero: for amounts the protocol pays out.
+    Down,
+    /// Away from zero: for amounts owed to the protocol.
+    Up,
+}
+
+/// `a / d`, rounded as asked.
+pub fn div_round(a: u128, d: u128, rounding: Rounding) -> MathResult<u128> {
+    if d == 0 {
+        return Err(MathError::DivisionByZero);
+    }
+    let quotient = a / d;
+    let has_remainder = a % d != 0;
+    match rounding {
+        Rounding::Up if has_remainder => quotient.checked_add(1).ok_or(MathError::Overflow),
+        _ => Ok(quotient),
+    }
+}
+
+/// `a * b / d`, rounded as asked; the product is exact in 256 bits.
+pub fn mul_div(a: u128, b: u128, d: u128, rounding: Rounding) -> MathResult<u128> {
+    if d == 0 {
+        return Err(MathError::DivisionByZero);
+    }
+    if let Some(product) = a.checked_mul(b) {
+        return div_round(product, d, rounding);
+    }
+    let (high, low) = widening_mul(a, b);
+    let (quotient, remainder_is_zero) = div_256_by_128(high, low, d)?;
+    match rounding {
+        Rounding::Up if !remainder_is_zero => quotient.checked_add(1).ok_or(MathError::Overflow),
+        _ => Ok(quotient),
+    }
+}
+
+/// Full 256-bit product of two u128, as (high, low) halves.
+fn widening_mul(a: u128, b: u128) -> (u128, u128) {
+    const MASK: u128 = u64::MAX as u128;
+    let (a_hi, a_lo) = (a >> 64, a & MASK);
+    let (b_hi, b_lo) = (b >> 64, b & MASK);
+    // Each partial product of two 64-bit halves fits in u128.
+    let lo_lo = a_lo * b_lo;
+    let hi_lo = a_hi * b_lo;
+    let lo_hi = a_lo * b_hi;
+    let hi_hi = a_hi * b_hi;
+    // Sum of the middle column: at most 3 * (2^64 - 1), carried explicitly.
+    let middle = (lo_lo >> 64) + (hi_lo & MASK) + (lo_hi & MASK);
+    let low = (middle << 64) | (lo_lo & MASK);
+    let high = hi_hi + (hi_lo >> 64) + (lo_hi >> 64) + (middle >> 64);
+    (high, low)
+}
+
+/// (high:low) / d by shift-and-subtract; fails when the quotient exceeds u128.
+/// Returns the quotient and whether the remainder is zero.
+fn div_256_by_128(high: u128, low: u128, d: u128) -> MathResult<(u128, bool)> {
+    if high >= d {
+        return Err(MathError::Overflow);
+    }
+    let mut remainder = high;
+    let mut quotient: u128 = 0;
+    for bit in (0..128).rev() {
+        // remainder < d, so (remainder << 1 | next bit) < 2d; track the carried-out bit.
+        let carry = remainder >> 127;
+        remainder = (remainder << 1) | ((low >> bit) & 1);
+        quotient <<= 1;
+        if carry == 1 || remainder >= d {
+            remainder = remainder.wrapping_sub(d);
+            quotient |= 1;
+        }
+    }
+    Ok((quotient, remainder == 0))
+}
+
+/// Checked u128 -> u64.
+pub fn to_u64(value: u128) -> MathResult<u64> {
+    u64::try_from(value).map_err(|_| MathError::Overflow)
+}
+
+/// Checked u128 -> i128.
+pub fn to_i128(value: u128) -> MathResult<i128> {
+    i128::try_from(value).map_err(|_| MathError::Overflow)
+}
+
+/// `a + b` or [`MathError::Overflow`].
+pub fn add<T: CheckedOps>(a: T, b: T) -> MathResult<T> {
+    a.checked_add_(b).ok_or(MathError::Overflow)
+}
+
+/// `a - b` or [`MathError::Overflow`] (underflow included).
+pub fn sub<T: CheckedOps>(a: T, b: T) -> MathResult<T> {
+    a.checked_sub_(b).ok_or(MathError::Overflow)
+}
+
+/// `a * b` or [`MathError::Overflow`].
+pub fn mul<T: CheckedOps>(a: T, b: T) -> MathResult<T> {
+    a.checked_mul_(b).ok_or(MathError::Overflow)
+}
+
+/// The checked operations of the integer types the crate uses.
+pub trait CheckedOps: Sized + Copy {
+    fn checked_add_(self, other: Self) -> Option<Self>;
+    fn checked_sub_(self, other: Self) -> Option<Self>;
+    fn checked_mul_(self, other: Self) -> Option<Self>;
+}
+
+macro_rules! impl_checked_ops {
+    ($($t:ty),*) => {$(
+        impl CheckedOps for $t {
+            fn checked_add_(self, other: Self) -> Option<Self> { self.checked_add(other) }
+            fn checked_sub_(self, other: Self) -> Option<Self> { self.checked_sub(other) }
+            fn checked_mul_(self, other: Self) -> Option<Self> { self.checked_mul(other) }
+        }
+    )*};
+}
+impl_checked_ops!(u64, u128, i128);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn division_rounds_as_asked() {
+        assert_eq!(div_round(7, 2, Rounding::Down), Ok(3));
+        assert_eq!(div_round(7, 2, Rounding::Up), Ok(4));
+        assert_eq!(div_round(8, 2, Rounding::Up), Ok(4));
+        assert_eq!(div_round(0, 5, Rounding::Up), Ok(0));
+        assert_eq!(div_round(1, 0, Rounding::Down), Err(MathError::DivisionByZero));
+    }
+
+    #[test]
+    fn mul_div_finishes_wide_products_in_256_bits() {
+        let a = u128::MAX / 3;
+        // (a * 6) / 4 overflows u128 in the product but not in the result.
+        assert_eq!(mul_div(a, 6, 4, Rounding::Down), Ok(a / 2 * 3 + (a % 2) * 3 / 2));
+        assert_eq!(mul_div(u128::MAX, u128::MAX, u128::MAX, Rounding::Down), Ok(u128::MAX));
+        assert_eq!(mul_div(u128::MAX, 2, 1, Rounding::Down), Err(MathError::Overflow));
+        assert_eq!(mul_div(u128::MAX, u128::MAX, u128::MAX - 1, Rounding::Down), Err(MathError::Overflow));
+    }
+
+    #[test]
+    fn wide_rounding_up_adds_one_only_with_a_remainder() {
+        let big = 1u128 << 100;
+        assert_eq!(mul_div(big, big, big, Rounding::Up), Ok(big));
+        assert_eq!(mul_div(big, big + 1, big + 2, Rounding::Up), Ok(big));
+        assert_eq!(mul_div(big, big + 1, big + 2, Rounding::Down), Ok(big - 1));
+    }
+
+    proptest! {
+        #[test]
+        fn mul_div_matches_exact_arithmetic(a in any::<u64>(), b in any::<u64>(), d in 1u64..) {
+            let exact = (a as u128) * (b as u128);
+            let down = mul_div(a as u128, b as u128, d as u128, Rounding::Down).unwrap();
+            let up = mul_div(a as u128, b as u128, d as u128, Rounding::Up).unwrap();
+            prop_assert_eq!(down, exact / d as u128);
+            prop_assert!(up == down || (up == down + 1 && exact % d as u128 != 0));
+        }
+
+        #[test]
+        fn wide_path_agrees_with_scaled_narrow_path(a in any::<u128>(), b in 1u128..1 << 64, d in 1u128..) {
+            // a*b/d == ((a*b) >> k) / (d >> k) is not exact, so compare against the
+            // identity (a*b/d)*d + r == a*b, checked through the wide product.
+            if let Ok(q) = mul_div(a, b, d, Rounding::Down) {
+                let (hi, lo) = widening_mul(q, d);
+                let (phi, plo) = widening_mul(a, b);
+                // q*d <= a*b < (q+1)*d
+                prop_assert!((hi, lo) <= (phi, plo));
+                if let Some(next) = q.checked_add(1) {
+                    let (hi2, lo2) = widening_mul(next, d);
+                    prop_assert!((hi2, lo2) > (phi, plo));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,275 @@
+//! Oracle prices: validation, conversion to internal prices, the risk price and the
+//! liquidation mark.
+//!
+//! An oracle read (Pyth, either format) gives price p, confidence c, EMA price e and an
+//! exponent, all in Pyth's (mantissa, expo) form. Internally a [`Price`] is collateral
+//! atoms per base atom, scaled by [`PRICE_PRECISION`].
+
+use crate::checked::{div_round, mul_div, Rounding};
+use crate::constants::{BPS_DENOMINATOR, PRICE_PRECISION_EXP};
+use crate::error::{MathError, MathResult};
+
+/// Direction of a position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Side {
+    Long,
+    Short,
+}
+
+impl Side {
+    /// The rounding that is worst for a holder of this side when valuing at a price:
+    /// a long loses when the price is low, a short when it is high.
+    pub fn adverse_rounding(self) -> Rounding {
+        match self {
+            Side::Long => Rounding::Down,
+            Side::Short => Rounding::Up,
+        }
+    }
+}
+
+/// An internal price: collateral atoms per base atom, scaled by 1e12.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Price(pub u128);
+
+impl Price {
+    /// The raw scaled value.
+    pub fn raw(self) -> u128 {
+        self.0
+    }
+}
+
+/// Decimal places of the two tokens a market relates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MarketDecimals {
+    pub collateral: u8,
+    pub base: u8,
+}
+
+/// One oracle read, already checked to come from the right account and feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OracleQuote {
+    /// Aggregate price mantissa.
+    pub price: i64,
+    /// Confidence interval mantissa (same exponent).
+    pub conf: u64,
+    /// EMA price mantissa (same exponent).
+    pub ema_price: i64,
+    /// Decimal exponent of the three mantissas.
+    pub expo: i32,
+    /// Unix time the price was published.
+    pub publish_time: i64,
+}
+
+/// Why an oracle read may not be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OracleRejection {
+    /// p <= 0.
+    NonPositivePrice,
+    /// e <= 0.
+    NonPositiveEma,
+    /// now - t > max_staleness.
+    Stale,
+    /// c / p > max_conf.
+    ConfidenceTooWide,
+}
+
+/// Freshness and certainty limits of a market.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OracleLimits {
+    pub max_staleness_secs: u32,
+    pub max_conf_bps: u16,
+}
+
+/// Checks an oracle read against the market's limits. A publish time in the future
+/// (clock skew between Pythnet and Solana) counts as age zero.
+pub fn check_quote(
+    quote: &OracleQuote,
+    now: i64,
+    limits: OracleLimits,
+) -> Result<(), OracleRejection> {
+    if quote.price <= 0 {
+        return Err(OracleRejection::NonPositivePrice);
+    }
+    if quote.ema_price <= 0 {
+        return Err(OracleRejection::NonPositiveEma);
+    }
+    let age = now.saturating_sub(quote.publish_time);
+    if age > i64::from(limits.max_staleness_secs) {
+        return Err(OracleRejection::Stale);
+    }
+    // c / p > max_conf_bps / 10_000  <=>  c * 10_000 > max_conf_bps * p  (exact in u128)
+    let conf_scaled = u128::from(quote.conf) * BPS_DENOMINATOR;
+    let limit_scaled = u128::from(limits.max_conf_bps) * u128::from(quote.price.unsigned_abs());
+    if conf_scaled > limit_scaled {
+        return Err(OracleRejection::ConfidenceTooWide);
+    }
+    Ok(())
+}
+
+/// Converts a positive Pyth mantissa to an internal price:
+/// `mantissa * 10^(expo + collateral_decimals - base_decimals + 12)`, rounded as asked
+/// when the exponent is negative. Fails when the result is zero or above `u64::MAX`.
+pub fn to_internal_price(
+    mantissa: u64,
+    expo: i32,
+    decimals: MarketDecimals,
+    rounding: Rounding,
+) -> MathResult<Price> {
+    let shift = i64::from(expo) + i64::from(decimals.collateral) - i64::from(decimals.base)
+        + i64::from(PRICE_PRECISION_EXP);
+    let magnitude = u32::try_from(shift.unsigned_abs()).map_err(|_| MathError::PriceOutOfRange)?;
+    let power = 10u128
+        .checked_pow(magnitude)
+        .ok_or(MathError::PriceOutOfRange)?;
+    let value = if shift >= 0 {
+        u128::from(mantissa)
+            .checked_mul(power)
+            .ok_or(MathError::PriceOutOfRange)?
+    } else {
+        div_round(u128::from(mantissa), power, rounding)?
+    };
+    if value == 0 || value > u128::from(u64::MAX) {
+        return Err(MathError::PriceOutOfRange);
+    }
+    Ok(Price(value))
+}
+
+fn positive_mantissa(value: i64) -> MathResult<u64> {
+    u64::try_from(value).map_err(|_| MathError::PriceOutOfRange)
+}
+
+/// The risk price for a trader's own actions (open, withdraw collateral): the edge of
+/// [p - c, p + c] worst for the position (long: p - c, short: p + c), rounded against
+/// the trader.
+pub fn risk_price(quote: &OracleQuote, side: Side, decimals: MarketDecimals) -> MathResult<Price> {
+    let price = u128::from(positive_mantissa(quote.price)?);
+    let conf = u128::from(quote.conf);
+    let edge = match side {
+        Side::Long => price.checked_sub(conf).ok_or(MathError::PriceOutOfRange)?,
+        Side::Short => price.checked_add(conf).ok_or(MathError::Overflow)?,
+    };
+    let edge = u64::try_from(edge).map_err(|_| MathError::PriceOutOfRange)?;
+    to_internal_price(edge, quote.expo, decimals, side.adverse_rounding())
+}
+
+/// The execution price of a trader's own open, reduce or close: the oracle price p,
+/// rounded against the trader.
+pub fn execution_price(
+    quote: &OracleQuote,
+    side: Side,
+    decimals: MarketDecimals,
+) -> MathResult<Price> {
+    to_internal_price(positive_mantissa(quote.price)?, quote.expo, decimals, side.adverse_rounding())
+}
+
+/// The liquidation mark: p clamped into [e (1 - band), e (1 + band)], so that a wick
+/// away from the EMA cannot liquidate by itself while a lasting move drags e along.
+/// Band edges and the conversion round against the position's holder.
+pub fn liquidation_mark(
+    quote: &OracleQuote,
+    band_bps: u16,
+    side: Side,
+    decimals: MarketDecimals,
+) -> MathResult<Price> {
+    let rounding = side.adverse_rounding();
+    let price = u128::from(positive_mantissa(quote.price)?);
+    let ema = u128::from(positive_mantissa(quote.ema_price)?);
+    let band = u128::from(band_bps);
+    let lower_factor = BPS_DENOMINATOR.checked_sub(band).ok_or(MathError::PriceOutOfRange)?;
+    let upper_factor = BPS_DENOMINATOR.checked_add(band).ok_or(MathError::Overflow)?;
+    let lower = mul_div(ema, lower_factor, BPS_DENOMINATOR, rounding)?;
+    let upper = mul_div(ema, upper_factor, BPS_DENOMINATOR, rounding)?;
+    let clamped = price.clamp(lower.min(upper), upper);
+    let clamped = u64::try_from(clamped).map_err(|_| MathError::PriceOutOfRange)?;
+    to_internal_price(clamped, quote.expo, decimals, rounding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SOL_USDC: MarketDecimals = MarketDecimals { collateral: 6, base: 9 };
+
+    fn quote(price: i64, conf: u64, ema: i64) -> OracleQuote {
+        OracleQuote { price, conf, ema_price: ema, expo: -8, publish_time: 1_000 }
+    }
+
+    const LIMITS: OracleLimits = OracleLimits { max_staleness_secs: 60, max_conf_bps: 200 };
+
+    #[test]
+    fn sol_at_150_dollars_is_015_atoms_per_lamport() {
+        // $150 with expo -8 -> 0.15 collateral atoms per base atom -> 0.15e12.
+        let price = to_internal_price(15_000_000_000, -8, SOL_USDC, Rounding::Down).unwrap();
+        assert_eq!(price, Price(150_000_000_000));
+    }
+
+    #[test]
+    fn negative_shift_rounds_as_asked() {
+        // expo -12, base 9, collateral 6: shift = -3.
+        let down = to_internal_price(1_234_567, -12, SOL_USDC, Rounding::Down).unwrap();
+        let up = to_internal_price(1_234_567, -12, SOL_USDC, Rounding::Up).unwrap();
+        assert_eq!((down, up), (Price(1_234), Price(1_235)));
+    }
+
+    #[test]
+    fn prices_outside_the_internal_range_are_refused() {
+        assert_eq!(
+            to_internal_price(1, -20, SOL_USDC, Rounding::Down),
+            Err(MathError::PriceOutOfRange)
+        );
+        assert_eq!(
+            to_internal_price(u64::MAX, 0, SOL_USDC, Rounding::Down),
+            Err(MathError::PriceOutOfRange)
+        );
+        assert_eq!(
+            to_internal_price(1, i32::MAX, SOL_USDC, Rounding::Down),
+            Err(MathError::PriceOutOfRange)
+        );
+    }
+
+    #[test]
+    fn check_quote_classifies_each_rejection() {
+        assert_eq!(check_quote(&quote(100, 1, 100), 1_000, LIMITS), Ok(()));
+        assert_eq!(check_quote(&quote(0, 0, 100), 1_000, LIMITS), Err(OracleRejection::NonPositivePrice));
+        assert_eq!(check_quote(&quote(-5, 0, 100), 1_000, LIMITS), Err(OracleRejection::NonPositivePrice));
+        assert_eq!(check_quote(&quote(100, 0, 0), 1_000, LIMITS), Err(OracleRejection::NonPositiveEma));
+        assert_eq!(check_quote(&quote(100, 0, 100), 1_060, LIMITS), Ok(()));
+        assert_eq!(check_quote(&quote(100, 0, 100), 1_061, LIMITS), Err(OracleRejection::Stale));
+        // Exactly 2 % confidence passes, one unit more does not.
+        assert_eq!(check_quote(&quote(10_000, 200, 10_000), 1_000, LIMITS), Ok(()));
+        assert_eq!(
+            check_quote(&quote(10_000, 201, 10_000), 1_000, LIMITS),
+            Err(OracleRejection::ConfidenceTooWide)
+        );
+        // A publish time ahead of the clock is age zero, not an error.
+        assert_eq!(check_quote(&quote(100, 0, 100), 900, LIMITS), Ok(()));
+    }
+
+    #[test]
+    fn risk_price_takes_the_worse_edge_of_the_confidence_interval() {
+        let q = quote(15_000_000_000, 10_000_000, 15_000_000_000);
+        assert_eq!(risk_price(&q, Side::Long, SOL_USDC).unwrap(), Price(149_900_000_000));
+        assert_eq!(risk_price(&q, Side::Short, SOL_USDC).unwrap(), Price(150_100_000_000));
+    }
+
+    #[test]
+    fn mark_is_spot_inside_the_band_and_clamped_outside() {
+        let band = 500; // 5 %
+        let inside = quote(15_200_000_000, 0, 15_000_000_000);
+        assert_eq!(liquidation_mark(&inside, band, Side::Long, SOL_USDC).unwrap(), Price(152_000_000_000));
+        let wick_down = quote(10_000_000_000, 0, 15_000_000_000);
+        assert_eq!(liquidation_mark(&wick_down, band, Side::Long, SOL_USDC).unwrap(), Price(142_500_000_000));
+        let wick_up = quote(20_000_000_000, 0, 15_000_000_000);
+        assert_eq!(liquidation_mark(&wick_up, band, Side::Short, SOL_USDC).unwrap(), Price(157_500_000_000));
+    }
+
+    #[test]
+    fn band_edges_round_against_the_holder() {
+        // e = 101, band 5 %: lower edge 95.95 -> long sees 95, short sees 96.
+        let q = quote(1, 0, 101);
+        let dec = MarketDecimals { collateral: 12, base: 12 };
+        let long = liquidation_mark(&OracleQuote { expo: -12, ..q }, 500, Side::Long, dec).unwrap();
+        let short = liquidation_mark(&OracleQuote { expo: -12, ..q }, 500, Side::Short, dec).unwrap();
+        assert_eq!((long, short), (Price(95), Price(96)));
+    }
+}

@@ -1,0 +1,129 @@
+//! Property tests for the laws PROTOCOL.md states about the money math.
+
+use lever_math::checked::Rounding;
+use lever_math::constants::PRICE_PRECISION;
+use lever_math::margin::{notional, pnl, requirement};
+use lever_math::pool::{payout_for_withdrawal, shares_for_deposit};
+use lever_math::settlement::{full_settlement_conserves, settle_full};
+use lever_math::{plan_liquidation, LiquidationParams, LiquidationPlan, PositionSnapshot, Price, Side};
+use proptest::prelude::*;
+
+fn side() -> impl Strategy<Value = Side> {
+    prop_oneof![Just(Side::Long), Just(Side::Short)]
+}
+
+/// Realistic ranges: up to 1e6 whole units of a 9-decimal asset, prices from 1e-6 to
+/// 1e3 collateral atoms per base atom, collateral up to 1e12 atoms.
+fn position() -> impl Strategy<Value = PositionSnapshot> {
+    (side(), 1u64..1_000_000_000_000_000, 1_000_000u128..1_000_000_000_000_000, 0u64..1_000_000_000_000, 0u64..1_000_000)
+        .prop_map(|(side, size, entry, collateral, fees)| PositionSnapshot {
+            side,
+            size,
+            entry_price: Price(entry),
+            collateral,
+            accrued_fees: fees,
+        })
+}
+
+fn liquidation_params() -> impl Strategy<Value = LiquidationParams> {
+    (1u16..2_000, 1u16..1_000, 0u64..1_000_000_000).prop_flat_map(|(mmr, buffer, min_notional)| {
+        (1u16..mmr.max(2)).prop_map(move |penalty| LiquidationParams {
+            mmr_bps: mmr.max(2),
+            penalty_bps: penalty,
+            buffer_bps: buffer,
+            min_position_notional: min_notional,
+        })
+    })
+}
+
+proptest! {
+    /// PnL credited is never more than the exact s (P - x) (rounding never favours the user).
+    #[test]
+    fn pnl_never_exceeds_the_exact_value(side in side(), size in 0u64..(1 << 62), entry in 1u128..=u64::MAX as u128, mark in 1u128..=u64::MAX as u128) {
+        let credited = pnl(side, size, Price(entry), Price(mark)).unwrap();
+        let exact_scaled: i128 = match side {
+            Side::Long => (mark as i128 - entry as i128) * size as i128,
+            Side::Short => (entry as i128 - mark as i128) * size as i128,
+        };
+        // credited * 1e12 <= exact, and within one atom of it.
+        let credited_scaled = credited * PRICE_PRECISION as i128;
+        prop_assert!(credited_scaled <= exact_scaled);
+        prop_assert!(exact_scaled - credited_scaled < PRICE_PRECISION as i128);
+    }
+
+    /// Requirements are never below the exact ratio of the exact notional.
+    #[test]
+    fn requirements_round_up(size in any::<u64>(), price in 1u128..=u64::MAX as u128, ratio in 1u16..=10_000) {
+        let notional_up = notional(size, Price(price), Rounding::Up).unwrap();
+        let required = requirement(notional_up, ratio).unwrap();
+        // required * 1e4 * 1e12 >= ratio * size * price (exact, in 256 bits via two steps)
+        let exact = size as u128 * price;
+        prop_assert!(notional_up * PRICE_PRECISION >= exact);
+        prop_assert!(required * 10_000 >= notional_up * ratio as u128);
+    }
+
+    /// Equity rises with the price for a long and falls for a short.
+    #[test]
+    fn equity_is_monotone_in_price(pos in position(), a in 1u128..1_000_000_000_000_000, b in 1u128..1_000_000_000_000_000) {
+        let (low, high) = (Price(a.min(b)), Price(a.max(b)));
+        let e_low = pos.margin_at(low).unwrap().equity;
+        let e_high = pos.margin_at(high).unwrap().equity;
+        match pos.side {
+            Side::Long => prop_assert!(e_high >= e_low),
+            Side::Short => prop_assert!(e_high <= e_low),
+        }
+    }
+
+    /// Depositing then withdrawing at once never returns more than was put in, and
+    /// never lowers the value of the shares already out.
+    #[test]
+    fn share_math_never_creates_value(amount in 1u64..1_000_000_000_000, supply in 1u64..1_000_000_000_000, value in 1u64..1_000_000_000_000) {
+        let Some(shares) = shares_for_deposit(amount, supply, value as u128).unwrap() else { return Ok(()); };
+        let new_supply = supply + shares;
+        let new_value = value as u128 + amount as u128;
+        let back = payout_for_withdrawal(shares, new_supply, new_value).unwrap();
+        prop_assert!(back <= amount);
+        // Value per share of the old holders: new_value / new_supply >= value / supply.
+        prop_assert!(new_value * supply as u128 >= value as u128 * new_supply as u128);
+    }
+
+    /// A full settlement moves exactly the position's collateral between buckets, and
+    /// its fee never exceeds the equity left.
+    #[test]
+    fn full_settlement_conserves_tokens(pos in position(), mark in 1_000_000u128..1_000_000_000_000_000, fee in 0u16..1_000) {
+        let s = settle_full(&pos, Price(mark), fee).unwrap();
+        prop_assert!(full_settlement_conserves(&pos, &s).unwrap());
+        prop_assert!(i128::from(s.fee) <= s.equity.max(0));
+        prop_assert!(s.bad_debt == 0 || s.owner_payout == 0);
+    }
+
+    /// Liquidation: refused when healthy; a partial one leaves the remainder at or
+    /// above T N' with non-negative collateral and at least the minimum notional; the
+    /// penalty never makes equity negative; the buckets balance.
+    #[test]
+    fn liquidation_laws(pos in position(), mark in 1_000_000u128..1_000_000_000_000_000, params in liquidation_params()) {
+        let mark = Price(mark);
+        let health = lever_math::health(&pos, mark, params.mmr_bps).unwrap();
+        let plan = plan_liquidation(&pos, mark, &params).unwrap();
+        prop_assert_eq!(plan.is_some(), health.liquidatable);
+        match plan {
+            None => {}
+            Some(LiquidationPlan::Partial(p)) => {
+                prop_assert!(health.margin.equity > 0);
+                prop_assert!(p.closed_size > 0 && p.remaining_size > 0);
+                prop_assert!(p.new_collateral >= 0);
+                let target = params.mmr_bps + params.buffer_bps;
+                prop_assert!(p.remaining_equity >= requirement(p.remaining_notional, target).unwrap() as i128);
+                prop_assert!(p.remaining_notional >= u128::from(params.min_position_notional));
+                // Buckets: collateral change + pool + penalty == 0.
+                let collateral_change = p.new_collateral - i128::from(pos.collateral);
+                prop_assert_eq!(collateral_change + p.pool_delta + i128::from(p.fee), 0);
+            }
+            Some(LiquidationPlan::Full(f)) => {
+                prop_assert!(i128::from(f.fee) <= f.equity.max(0));
+                prop_assert_eq!(f.equity - i128::from(f.fee) - i128::from(f.owner_payout), if f.equity < 0 { f.equity } else { 0 });
+                prop_assert!(full_settlement_conserves(&pos, &f).unwrap());
+            }
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! Every way an instruction can be refused, each with its own name.
+
+use anchor_lang::prelude::*;
+use lever_math::{MathError, ParamError};
+
+#[error_code]
+pub enum LeverError {
+    // --- admin and pause ---
+    #[msg("Signer is not the admin")]
+    Unauthorized,
+    #[msg("Signer is not the pending admin")]
+    NotPendingAdmin,
+    #[msg("No admin hand-over is pending")]
+    NoPendingAdmin,
+    #[msg("Pause flags contain an undefined bit")]
+    UnknownPauseFlag,
+    #[msg("This operation is paused")]
+    OperationPaused,
+
+    // --- market parameters (one per bound) ---
+    #[msg("Initial margin must be in (0, 100%]")]
+    InitialMarginOutOfRange,
+    #[msg("Maintenance margin must be in (0, initial margin)")]
+    MaintenanceMarginOutOfRange,
+    #[msg("Liquidation penalty must be in (0, maintenance margin)")]
+    PenaltyOutOfRange,
+    #[msg("Keeper share must be at most 100%")]
+    KeeperShareOutOfRange,
+    #[msg("Liquidation buffer must be positive and mmr + buffer at most 100%")]
+    BufferOutOfRange,
+    #[msg("EMA band must be in (0, 100%)")]
+    EmaBandOutOfRange,
+    #[msg("Max staleness must be positive")]
+    StalenessOutOfRange,
+    #[msg("Max confidence must be in (0, 100%]")]
+    ConfidenceLimitOutOfRange,
+    #[msg("Open or close fee above the cap")]
+    TradeFeeOutOfRange,
+    #[msg("Borrow rate above the cap")]
+    BorrowRateOutOfRange,
+    #[msg("Max open interest must be positive")]
+    OpenInterestCapOutOfRange,
+    #[msg("Max utilization must be in (0, 100%]")]
+    UtilizationOutOfRange,
+    #[msg("Decimals above the supported maximum")]
+    DecimalsOutOfRange,
+    #[msg("Market index must equal the number of markets created")]
+    InvalidMarketIndex,
+
+    // --- accounts ---
+    #[msg("Account does not belong to this market")]
+    MarketMismatch,
+    #[msg("Token account mint is not the market's collateral mint")]
+    InvalidCollateralMint,
+    #[msg("Token account is not owned by the expected wallet")]
+    TokenAccountOwnerMismatch,
+    #[msg("Vault is not the market's vault")]
+    InvalidVault,
+    #[msg("LP mint is not the market's LP mint")]
+    InvalidLpMint,
+    #[msg("Position owner mismatch")]
+    PositionOwnerMismatch,
+
+    // --- oracle ---
+    #[msg("Oracle account is not owned by the expected Pyth program")]
+    OracleWrongOwner,
+    #[msg("Oracle account is not the market's feed")]
+    OracleWrongFeed,
+    #[msg("Oracle account data cannot be decoded")]
+    OracleInvalidData,
+    #[msg("Pyth pull update is only partially verified")]
+    OraclePartiallyVerified,
+    #[msg("Legacy Pyth price status is not Trading")]
+    OracleNotTrading,
+    #[msg("Oracle price is zero or negative")]
+    OracleNonPositivePrice,
+    #[msg("Oracle EMA price is zero or negative")]
+    OracleNonPositiveEma,
+    #[msg("Oracle price is older than the market's max staleness")]
+    OracleStale,
+    #[msg("Oracle confidence interval is wider than the market allows")]
+    OracleConfidenceTooWide,
+    #[msg("Oracle price is outside the supported range")]
+    OraclePriceOutOfRange,
+
+    // --- amounts and risk ---
+    #[msg("Amount must be positive")]
+    ZeroAmount,
+    #[msg("Size must be positive")]
+    ZeroSize,
+    #[msg("Position would be below initial margin (leverage above max)")]
+    InitialMarginNotMet,
+    #[msg("Open interest cap of this side would be exceeded")]
+    OpenInterestCapExceeded,
+    #[msg("Pool liquidity does not cover open interest at max utilization")]
+    PoolUtilizationExceeded,
+    #[msg("Position notional is below the market minimum")]
+    PositionBelowMinimumNotional,
+    #[msg("Reduce size must be below the position size; use close")]
+    ReduceSizeTooLarge,
+    #[msg("Collateral cannot cover the settlement")]
+    InsufficientCollateral,
+    #[msg("Pool liquidity cannot pay this profit")]
+    InsufficientPoolLiquidity,
+    #[msg("Deposit too small to mint a share")]
+    DepositTooSmall,
+    #[msg("Pool has shares outstanding but no value")]
+    PoolValueZero,
+    #[msg("Withdrawal too small to pay an atom")]
+    WithdrawalTooSmall,
+    #[msg("Not enough LP shares")]
+    InsufficientShares,
+
+    // --- liquidation ---
+    #[msg("Position is healthy: equity is at or above maintenance margin")]
+    PositionHealthy,
+    #[msg("A position owner may not liquidate their own position")]
+    SelfLiquidation,
+
+    // --- math ---
+    #[msg("Arithmetic overflow")]
+    MathOverflow,
+    #[msg("Division by zero")]
+    DivisionByZero,
+    #[msg("Vault balance does not equal the sum of the market's buckets")]
+    VaultInvariantBroken,
+}
+
+impl From<MathError> for LeverError {
+    fn from(error: MathError) -> Self {
+        match error {
+            MathError::Overflow => LeverError::MathOverflow,
+            MathError::DivisionByZero => LeverError::DivisionByZero,
+            MathError::PriceOutOfRange => LeverError::OraclePriceOutOfRange,
+        }
+    }
+}
+
+impl From<ParamError> for LeverError {
+    fn from(error: ParamError) -> Self {
+        match error {
+            ParamError::InitialMarginOutOfRange => LeverError::InitialMarginOutOfRange,
+            ParamError::MaintenanceMarginOutOfRange => LeverError::MaintenanceMarginOutOfRange,
+            ParamError::PenaltyOutOfRange => LeverError::PenaltyOutOfRange,
+            ParamError::KeeperShareOutOfRange => LeverError::KeeperShareOutOfRange,
+            ParamError::BufferOutOfRange => LeverError::BufferOutOfRange,
+            ParamError::EmaBandOutOfRange => LeverError::EmaBandOutOfRange,
+            ParamError::StalenessOutOfRange => LeverError::StalenessOutOfRange,
+            ParamError::ConfidenceLimitOutOfRange => LeverError::ConfidenceLimitOutOfRange,
+            ParamError::TradeFeeOutOfRange => LeverError::TradeFeeOutOfRange,
+            ParamError::BorrowRateOutOfRange => LeverError::BorrowRateOutOfRange,
+            ParamError::OpenInterestCapOutOfRange => LeverError::OpenInterestCapOutOfRange,
+            ParamError::UtilizationOutOfRange => LeverError::UtilizationOutOfRange,
+        }
+    }
+}
+
+/// Lifts a math result into the program's error, logging where it failed.
+pub trait OrLever<T> {
+    fn or_lever(self) -> Result<T>;
+}
+
+impl<T> OrLever<T> for core::result::Result<T, MathError> {
+    #[track_caller]
+    fn or_lever(self) -> Result<T> {
+        self.map_err(|error| {
+            let caller = core::panic::Location::caller();
+            msg!("math error {} at {}:{}", error, caller.file(), caller.line());
+            error!(LeverError::from(error))
+        })
+    }
+}

@@ -1,0 +1,95 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{Mint, Token, TokenAccount};
+use lever_math::settlement::settle_full;
+
+use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
+use crate::error::{LeverError, OrLever};
+use crate::events::PositionClosed;
+use crate::oracle::read_price;
+use crate::settle::apply_full;
+use crate::state::{credit, Config, Market, Position};
+use crate::token::pay_from_vault;
+use crate::validation::{now, require_collateral_account};
+
+/// Closes a whole position at the oracle price: PnL and borrow fees settle against the
+/// pool, the closing fee (capped at the equity left) goes to the fee bucket, the owner
+/// receives the rest, and the position account is closed with its rent to the owner.
+/// A position closed underwater leaves bad debt, absorbed as in a liquidation.
+#[derive(Accounts)]
+pub struct ClosePosition<'info> {
+    #[account(mut)]
+    pub owner: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Account<'info, Config>,
+    #[account(
+        mut,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault,
+        has_one = collateral_mint @ LeverError::InvalidCollateralMint
+    )]
+    pub market: Box<Account<'info, Market>>,
+    #[account(
+        mut,
+        close = owner,
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
+        bump = position.bump,
+        has_one = market @ LeverError::MarketMismatch,
+        has_one = owner @ LeverError::PositionOwnerMismatch
+    )]
+    pub position: Box<Account<'info, Position>>,
+    #[account(mut)]
+    pub vault: Box<Account<'info, TokenAccount>>,
+    pub collateral_mint: Box<Account<'info, Mint>>,
+    #[account(mut)]
+    pub owner_collateral: Box<Account<'info, TokenAccount>>,
+    /// CHECK: validated by `oracle::read_price` against the market's binding.
+    pub oracle: UncheckedAccount<'info>,
+    pub token_program: Program<'info, Token>,
+}
+
+impl<'info> ClosePosition<'info> {
+    fn validate(&self) -> Result<()> {
+        self.config.require_not_paused(pause::REDUCE_POSITION)?;
+        require_collateral_account(&self.owner_collateral, &self.market.collateral_mint, &self.owner.key())
+    }
+
+    #[access_control(ctx.accounts.validate())]
+    pub fn handle(ctx: Context<'_, Self>) -> Result<()> {
+        let now = now()?;
+        let accounts = ctx.accounts;
+        let market = &mut accounts.market;
+        market.accrue_borrow_fees(now)?;
+        let price = read_price(market, &accounts.oracle, now)?;
+        let position = &accounts.position;
+        let exit_price = price.execution_price(market, position.side)?;
+        let snapshot = position.snapshot(market.borrow_index)?;
+        let settlement = settle_full(&snapshot, exit_price, market.params.close_fee_bps).or_lever()?;
+        apply_full(market, position, &settlement)?;
+        credit(&mut market.fees_collected, settlement.fee)?;
+
+        pay_from_vault(
+            &accounts.token_program,
+            &accounts.vault,
+            &accounts.owner_collateral,
+            &accounts.collateral_mint,
+            &accounts.market,
+            settlement.owner_payout,
+        )?;
+        accounts.vault.reload()?;
+        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        emit!(PositionClosed {
+            market: accounts.market.key(),
+            position: accounts.position.key(),
+            owner: accounts.owner.key(),
+            size: snapshot.size,
+            price: exit_price.raw(),
+            pnl: settlement.pnl,
+            borrow_fees: snapshot.accrued_fees,
+            close_fee: settlement.fee,
+            payout: settlement.owner_payout,
+            bad_debt: settlement.bad_debt,
+        });
+        Ok(())
+    }
+}

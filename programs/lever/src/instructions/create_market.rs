@@ -1,0 +1,114 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{Mint, Token, TokenAccount};
+use lever_math::constants::MAX_DECIMALS;
+
+use crate::constants::{CONFIG_SEED, LP_MINT_SEED, MARKET_SEED, VAULT_SEED};
+use crate::error::LeverError;
+use crate::events::MarketCreated;
+use crate::oracle::read_price;
+use crate::state::{Config, Market, MarketParams, OpenInterest, OracleSource};
+use crate::validation::now;
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
+pub struct CreateMarketArgs {
+    /// Must equal `config.market_count`.
+    pub market_index: u16,
+    pub oracle_source: OracleSource,
+    /// Pull: the Pyth feed id; legacy: the price account's address.
+    pub oracle_feed: [u8; 32],
+    pub base_decimals: u8,
+    pub params: MarketParams,
+}
+
+/// Creates a market, its vault and its LP mint, bound to one oracle feed. The oracle is
+/// read once here, so a market can only be bound to a feed that validates.
+#[derive(Accounts)]
+#[instruction(args: CreateMarketArgs)]
+pub struct CreateMarket<'info> {
+    #[account(mut)]
+    pub admin: Signer<'info>,
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Account<'info, Config>,
+    #[account(
+        init,
+        payer = admin,
+        space = Market::SIZE,
+        seeds = [MARKET_SEED, &args.market_index.to_le_bytes()],
+        bump
+    )]
+    pub market: Box<Account<'info, Market>>,
+    pub collateral_mint: Box<Account<'info, Mint>>,
+    #[account(
+        init,
+        payer = admin,
+        seeds = [VAULT_SEED, market.key().as_ref()],
+        bump,
+        token::mint = collateral_mint,
+        token::authority = market
+    )]
+    pub vault: Box<Account<'info, TokenAccount>>,
+    #[account(
+        init,
+        payer = admin,
+        seeds = [LP_MINT_SEED, market.key().as_ref()],
+        bump,
+        mint::decimals = collateral_mint.decimals,
+        mint::authority = market
+    )]
+    pub lp_mint: Box<Account<'info, Mint>>,
+    /// CHECK: validated by `oracle::read_price` against `args.oracle_source` and `args.oracle_feed`.
+    pub oracle: UncheckedAccount<'info>,
+    pub token_program: Program<'info, Token>,
+    pub system_program: Program<'info, System>,
+}
+
+impl<'info> CreateMarket<'info> {
+    fn validate(&self, args: &CreateMarketArgs) -> Result<()> {
+        self.config.require_admin(&self.admin.key())?;
+        require_eq!(args.market_index, self.config.market_count, LeverError::InvalidMarketIndex);
+        require!(
+            args.base_decimals <= MAX_DECIMALS && self.collateral_mint.decimals <= MAX_DECIMALS,
+            LeverError::DecimalsOutOfRange
+        );
+        args.params.validate()
+    }
+
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn handle(ctx: Context<'_, Self>, args: CreateMarketArgs) -> Result<()> {
+        let now = now()?;
+        let accounts = ctx.accounts;
+        let market_key = accounts.market.key();
+        let market = &mut accounts.market;
+        market.index = args.market_index;
+        market.bump = ctx.bumps.market;
+        market.vault_bump = ctx.bumps.vault;
+        market.lp_mint_bump = ctx.bumps.lp_mint;
+        market.collateral_mint = accounts.collateral_mint.key();
+        market.vault = accounts.vault.key();
+        market.lp_mint = accounts.lp_mint.key();
+        market.oracle_source = args.oracle_source;
+        market.oracle_feed = args.oracle_feed;
+        market.collateral_decimals = accounts.collateral_mint.decimals;
+        market.base_decimals = args.base_decimals;
+        market.params = args.params;
+        market.long_interest = OpenInterest::default();
+        market.short_interest = OpenInterest::default();
+        market.borrow_index = 0;
+        market.borrow_index_updated_at = now;
+        // Refuse a binding that does not validate now (owner, feed, data, limits).
+        read_price(market, &accounts.oracle, now)?;
+
+        let config = &mut accounts.config;
+        config.market_count = config.market_count.checked_add(1).ok_or(error!(LeverError::MathOverflow))?;
+        emit!(MarketCreated {
+            market: market_key,
+            index: args.market_index,
+            collateral_mint: market.collateral_mint,
+            oracle_source: args.oracle_source,
+            oracle_feed: args.oracle_feed,
+            base_decimals: args.base_decimals,
+            params: args.params,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,94 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{Mint, Token, TokenAccount};
+use lever_math::pool::{pool_value_for_deposit, shares_for_deposit};
+
+use crate::constants::{pause, CONFIG_SEED, MARKET_SEED};
+use crate::error::{LeverError, OrLever};
+use crate::events::LpDeposited;
+use crate::oracle::read_price;
+use crate::state::{credit, Config, Market, Side};
+use crate::token::{deposit_to_vault, mint_shares};
+use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
+
+/// Deposits collateral into the pool for LP shares:
+///   shares = amount * supply / value (floored), 1:1 for the first deposit,
+/// with value = pool - traders' unrealized PnL (their losses count as pool gains, so
+/// the depositor pays for them).
+#[derive(Accounts)]
+pub struct LpDeposit<'info> {
+    pub depositor: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Account<'info, Config>,
+    #[account(
+        mut,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault,
+        has_one = collateral_mint @ LeverError::InvalidCollateralMint,
+        has_one = lp_mint @ LeverError::InvalidLpMint
+    )]
+    pub market: Box<Account<'info, Market>>,
+    #[account(mut)]
+    pub vault: Box<Account<'info, TokenAccount>>,
+    pub collateral_mint: Box<Account<'info, Mint>>,
+    #[account(mut)]
+    pub lp_mint: Box<Account<'info, Mint>>,
+    #[account(mut)]
+    pub depositor_collateral: Box<Account<'info, TokenAccount>>,
+    #[account(mut)]
+    pub depositor_shares: Box<Account<'info, TokenAccount>>,
+    /// CHECK: validated by `oracle::read_price` against the market's binding.
+    pub oracle: UncheckedAccount<'info>,
+    pub token_program: Program<'info, Token>,
+}
+
+impl<'info> LpDeposit<'info> {
+    fn validate(&self, amount: u64) -> Result<()> {
+        self.config.require_not_paused(pause::LP_DEPOSIT)?;
+        require_positive(amount)?;
+        let depositor = self.depositor.key();
+        require_collateral_account(&self.depositor_collateral, &self.market.collateral_mint, &depositor)?;
+        require_token_account(&self.depositor_shares, &self.market.lp_mint, &depositor, LeverError::InvalidLpMint)
+    }
+
+    #[access_control(ctx.accounts.validate(amount))]
+    pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
+        let now = now()?;
+        let accounts = ctx.accounts;
+        let market = &mut accounts.market;
+        market.accrue_borrow_fees(now)?;
+        let price = read_price(market, &accounts.oracle, now)?;
+        // The highest fair value: longs at their low mark, shorts at their high mark.
+        let traders_pnl = market.traders_pnl(
+            price.liquidation_mark(market, Side::Long)?,
+            price.liquidation_mark(market, Side::Short)?,
+        )?;
+        let pool_value = pool_value_for_deposit(market.pool_liquidity, traders_pnl).or_lever()?;
+        let shares = shares_for_deposit(amount, accounts.lp_mint.supply, pool_value)
+            .or_lever()?
+            .ok_or(error!(LeverError::PoolValueZero))?;
+        require!(shares > 0, LeverError::DepositTooSmall);
+
+        credit(&mut market.pool_liquidity, amount)?;
+        deposit_to_vault(
+            &accounts.token_program,
+            &accounts.depositor_collateral,
+            &accounts.vault,
+            &accounts.collateral_mint,
+            &accounts.depositor,
+            amount,
+        )?;
+        mint_shares(&accounts.token_program, &accounts.lp_mint, &accounts.depositor_shares, &accounts.market, shares)?;
+
+        accounts.vault.reload()?;
+        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        emit!(LpDeposited {
+            market: accounts.market.key(),
+            depositor: accounts.depositor.key(),
+            amount,
+            shares,
+            pool_value,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,96 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{Mint, Token, TokenAccount};
+use lever_math::pool::{payout_for_withdrawal, pool_value_for_withdrawal};
+
+use crate::constants::{pause, CONFIG_SEED, MARKET_SEED};
+use crate::error::{LeverError, OrLever};
+use crate::events::LpWithdrawn;
+use crate::oracle::read_price;
+use crate::state::{debit, Config, Market, Side};
+use crate::token::{burn_shares, pay_from_vault};
+use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
+
+/// Burns LP shares for their pro-rata pool value:
+///   amount = shares * value / supply (floored),
+/// with value = pool - max(traders' unrealized PnL, 0) (traders' unrealized losses are
+/// not paid out before they are realized). Refused when the remaining liquidity would
+/// not cover open interest at the market's max utilization.
+#[derive(Accounts)]
+pub struct LpWithdraw<'info> {
+    pub withdrawer: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Account<'info, Config>,
+    #[account(
+        mut,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault,
+        has_one = collateral_mint @ LeverError::InvalidCollateralMint,
+        has_one = lp_mint @ LeverError::InvalidLpMint
+    )]
+    pub market: Box<Account<'info, Market>>,
+    #[account(mut)]
+    pub vault: Box<Account<'info, TokenAccount>>,
+    pub collateral_mint: Box<Account<'info, Mint>>,
+    #[account(mut)]
+    pub lp_mint: Box<Account<'info, Mint>>,
+    #[account(mut)]
+    pub withdrawer_collateral: Box<Account<'info, TokenAccount>>,
+    #[account(mut)]
+    pub withdrawer_shares: Box<Account<'info, TokenAccount>>,
+    /// CHECK: validated by `oracle::read_price` against the market's binding.
+    pub oracle: UncheckedAccount<'info>,
+    pub token_program: Program<'info, Token>,
+}
+
+impl<'info> LpWithdraw<'info> {
+    fn validate(&self, shares: u64) -> Result<()> {
+        self.config.require_not_paused(pause::LP_WITHDRAW)?;
+        require_positive(shares)?;
+        let withdrawer = self.withdrawer.key();
+        require_collateral_account(&self.withdrawer_collateral, &self.market.collateral_mint, &withdrawer)?;
+        require_token_account(&self.withdrawer_shares, &self.market.lp_mint, &withdrawer, LeverError::InvalidLpMint)?;
+        require!(self.withdrawer_shares.amount >= shares, LeverError::InsufficientShares);
+        Ok(())
+    }
+
+    #[access_control(ctx.accounts.validate(shares))]
+    pub fn handle(ctx: Context<'_, Self>, shares: u64) -> Result<()> {
+        let now = now()?;
+        let accounts = ctx.accounts;
+        let market = &mut accounts.market;
+        market.accrue_borrow_fees(now)?;
+        let price = read_price(market, &accounts.oracle, now)?;
+        // The lowest fair value: longs at their high mark, shorts at their low mark.
+        let traders_pnl = market.traders_pnl(
+            price.liquidation_mark(market, Side::Short)?,
+            price.liquidation_mark(market, Side::Long)?,
+        )?;
+        let pool_value = pool_value_for_withdrawal(market.pool_liquidity, traders_pnl).or_lever()?;
+        let amount = payout_for_withdrawal(shares, accounts.lp_mint.supply, pool_value).or_lever()?;
+        require!(amount > 0, LeverError::WithdrawalTooSmall);
+
+        debit(&mut market.pool_liquidity, amount, LeverError::InsufficientPoolLiquidity)?;
+        market.require_utilization_covered(price.execution_price(market, Side::Short)?)?;
+        burn_shares(&accounts.token_program, &accounts.lp_mint, &accounts.withdrawer_shares, &accounts.withdrawer, shares)?;
+        pay_from_vault(
+            &accounts.token_program,
+            &accounts.vault,
+            &accounts.withdrawer_collateral,
+            &accounts.collateral_mint,
+            &accounts.market,
+            amount,
+        )?;
+
+        accounts.vault.reload()?;
+        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        emit!(LpWithdrawn {
+            market: accounts.market.key(),
+            withdrawer: accounts.withdrawer.key(),
+            shares,
+            amount,
+            pool_value,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,141 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{Mint, Token, TokenAccount};
+use lever_math::margin::{bps_fee, notional};
+use lever_math::Rounding;
+
+use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
+use crate::error::{LeverError, OrLever};
+use crate::events::PositionOpened;
+use crate::oracle::read_price;
+use crate::state::{credit, Config, Market, Position, Side};
+use crate::token::deposit_to_vault;
+use crate::validation::{now, require_collateral_account, require_positive};
+
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
+pub struct OpenPositionArgs {
+    /// Owner-chosen id, part of the position's seeds.
+    pub position_id: u64,
+    pub side: Side,
+    /// Collateral atoms transferred in; the open fee is taken from it.
+    pub collateral: u64,
+    /// Base atoms.
+    pub size: u64,
+}
+
+/// Opens a position at the oracle price p. Refused unless, after the open fee,
+/// E >= imr N at the risk price (long: p - c, short: p + c), the notional is at least
+/// `min_position_notional`, the side's open-interest cap holds, and the pool covers
+/// open interest at max utilization.
+#[derive(Accounts)]
+#[instruction(args: OpenPositionArgs)]
+pub struct OpenPosition<'info> {
+    #[account(mut)]
+    pub owner: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Account<'info, Config>,
+    #[account(
+        mut,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault,
+        has_one = collateral_mint @ LeverError::InvalidCollateralMint
+    )]
+    pub market: Box<Account<'info, Market>>,
+    #[account(
+        init,
+        payer = owner,
+        space = Position::SIZE,
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &args.position_id.to_le_bytes()],
+        bump
+    )]
+    pub position: Box<Account<'info, Position>>,
+    #[account(mut)]
+    pub vault: Box<Account<'info, TokenAccount>>,
+    pub collateral_mint: Box<Account<'info, Mint>>,
+    #[account(mut)]
+    pub owner_collateral: Box<Account<'info, TokenAccount>>,
+    /// CHECK: validated by `oracle::read_price` against the market's binding.
+    pub oracle: UncheckedAccount<'info>,
+    pub token_program: Program<'info, Token>,
+    pub system_program: Program<'info, System>,
+}
+
+impl<'info> OpenPosition<'info> {
+    fn validate(&self, args: &OpenPositionArgs) -> Result<()> {
+        self.config.require_not_paused(pause::OPEN_POSITION)?;
+        require_positive(args.collateral)?;
+        require!(args.size > 0, LeverError::ZeroSize);
+        require_collateral_account(&self.owner_collateral, &self.market.collateral_mint, &self.owner.key())
+    }
+
+    #[access_control(ctx.accounts.validate(&args))]
+    pub fn handle(ctx: Context<'_, Self>, args: OpenPositionArgs) -> Result<()> {
+        let now = now()?;
+        let accounts = ctx.accounts;
+        let market = &mut accounts.market;
+        market.accrue_borrow_fees(now)?;
+        let price = read_price(market, &accounts.oracle, now)?;
+        let entry_price = price.execution_price(market, args.side)?;
+
+        let entry_notional = notional(args.size, entry_price, Rounding::Up).or_lever()?;
+        require!(
+            entry_notional >= u128::from(market.params.min_position_notional),
+            LeverError::PositionBelowMinimumNotional
+        );
+        let open_fee = u64::try_from(bps_fee(entry_notional, market.params.open_fee_bps).or_lever()?)
+            .map_err(|_| error!(LeverError::MathOverflow))?;
+        let collateral = args
+            .collateral
+            .checked_sub(open_fee)
+            .filter(|c| *c > 0)
+            .ok_or(error!(LeverError::InsufficientCollateral))?;
+
+        let position = &mut accounts.position;
+        position.market = market.key();
+        position.owner = accounts.owner.key();
+        position.position_id = args.position_id;
+        position.side = args.side;
+        position.size = args.size;
+        position.entry_price = entry_price.raw();
+        position.collateral = collateral;
+        position.borrow_index_snapshot = market.borrow_index;
+        position.opened_at = now;
+        position.opened_slot = Clock::get()?.slot;
+        position.updated_at = now;
+        position.bump = ctx.bumps.position;
+
+        let at_risk_price = position.snapshot_with_fees(0);
+        let meets = at_risk_price
+            .meets_initial_margin(price.risk_price(market, args.side)?, market.params.imr_bps)
+            .or_lever()?;
+        require!(meets, LeverError::InitialMarginNotMet);
+
+        market.add_interest(args.side, args.size, entry_price)?;
+        market.require_utilization_covered(price.execution_price(market, Side::Short)?)?;
+        credit(&mut market.collateral_total, collateral)?;
+        credit(&mut market.fees_collected, open_fee)?;
+        market.open_positions = market.open_positions.checked_add(1).ok_or(error!(LeverError::MathOverflow))?;
+
+        deposit_to_vault(
+            &accounts.token_program,
+            &accounts.owner_collateral,
+            &accounts.vault,
+            &accounts.collateral_mint,
+            &accounts.owner,
+            args.collateral,
+        )?;
+        accounts.vault.reload()?;
+        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        emit!(PositionOpened {
+            market: accounts.market.key(),
+            position: accounts.position.key(),
+            owner: accounts.owner.key(),
+            side: args.side,
+            size: args.size,
+            entry_price: entry_price.raw(),
+            collateral,
+            open_fee,
+        });
+        Ok(())
+    }
+}

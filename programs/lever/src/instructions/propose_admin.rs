@@ -1,0 +1,28 @@
+use anchor_lang::prelude::*;
+
+use crate::constants::CONFIG_SEED;
+use crate::events::AdminProposed;
+use crate::state::Config;
+
+/// Step one of the admin hand-over: the admin names a successor, who must accept.
+/// Proposing `Pubkey::default()` cancels a pending hand-over.
+#[derive(Accounts)]
+pub struct ProposeAdmin<'info> {
+    pub admin: Signer<'info>,
+    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Account<'info, Config>,
+}
+
+impl<'info> ProposeAdmin<'info> {
+    fn validate(&self) -> Result<()> {
+        self.config.require_admin(&self.admin.key())
+    }
+
+    #[access_control(ctx.accounts.validate())]
+    pub fn handle(ctx: Context<'_, Self>, new_admin: Pubkey) -> Result<()> {
+        let config = &mut ctx.accounts.config;
+        config.pending_admin = new_admin;
+        emit!(AdminProposed { admin: config.admin, pending_admin: new_admin });
+        Ok(())
+    }
+}

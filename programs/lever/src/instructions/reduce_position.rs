@@ -1,0 +1,83 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::TokenAccount;
+use lever_math::settlement::settle_partial;
+
+use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
+use crate::error::{LeverError, OrLever};
+use crate::events::PositionReduced;
+use crate::oracle::read_price;
+use crate::settle::apply_partial;
+use crate::state::{credit, Config, Market, Position};
+use crate::validation::now;
+
+/// Closes part of a position at the oracle price: realized PnL and accrued borrow fees
+/// settle against the pool into the position's collateral, the closing fee goes to the
+/// fee bucket. Nothing leaves the vault (withdraw collateral afterwards). Refused when
+/// the collateral cannot carry the settlement or the remainder would be below
+/// `min_position_notional` (close instead).
+#[derive(Accounts)]
+pub struct ReducePosition<'info> {
+    pub owner: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Account<'info, Config>,
+    #[account(
+        mut,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    #[account(
+        mut,
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
+        bump = position.bump,
+        has_one = market @ LeverError::MarketMismatch,
+        has_one = owner @ LeverError::PositionOwnerMismatch
+    )]
+    pub position: Box<Account<'info, Position>>,
+    pub vault: Box<Account<'info, TokenAccount>>,
+    /// CHECK: validated by `oracle::read_price` against the market's binding.
+    pub oracle: UncheckedAccount<'info>,
+}
+
+impl<'info> ReducePosition<'info> {
+    fn validate(&self, size: u64) -> Result<()> {
+        self.config.require_not_paused(pause::REDUCE_POSITION)?;
+        require!(size > 0, LeverError::ZeroSize);
+        require!(size < self.position.size, LeverError::ReduceSizeTooLarge);
+        Ok(())
+    }
+
+    #[access_control(ctx.accounts.validate(size))]
+    pub fn handle(ctx: Context<'_, Self>, size: u64) -> Result<()> {
+        let now = now()?;
+        let accounts = ctx.accounts;
+        let market = &mut accounts.market;
+        market.accrue_borrow_fees(now)?;
+        let price = read_price(market, &accounts.oracle, now)?;
+        let position = &mut accounts.position;
+        let exit_price = price.execution_price(market, position.side)?;
+        let snapshot = position.snapshot(market.borrow_index)?;
+        let settlement = settle_partial(&snapshot, size, exit_price, market.params.close_fee_bps).or_lever()?;
+        require!(
+            settlement.remaining_notional >= u128::from(market.params.min_position_notional),
+            LeverError::PositionBelowMinimumNotional
+        );
+        apply_partial(market, position, &settlement, now)?;
+        credit(&mut market.fees_collected, settlement.fee)?;
+
+        market.check_vault_invariant(accounts.vault.amount)?;
+        emit!(PositionReduced {
+            market: market.key(),
+            position: position.key(),
+            closed_size: size,
+            remaining_size: position.size,
+            price: exit_price.raw(),
+            realized_pnl: settlement.realized_pnl,
+            borrow_fees: settlement.fees_settled,
+            close_fee: settlement.fee,
+            collateral: position.collateral,
+        });
+        Ok(())
+    }
+}

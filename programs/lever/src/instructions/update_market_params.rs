@@ -1,0 +1,35 @@
+use anchor_lang::prelude::*;
+
+use crate::constants::{CONFIG_SEED, MARKET_SEED};
+use crate::events::MarketParamsUpdated;
+use crate::state::{Config, Market, MarketParams};
+use crate::validation::now;
+
+/// Replaces a market's risk parameters, under the same bounds as creation. Borrow fees
+/// are accrued at the old rate first, so a rate change is never retroactive.
+#[derive(Accounts)]
+pub struct UpdateMarketParams<'info> {
+    pub admin: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Account<'info, Config>,
+    #[account(mut, seeds = [MARKET_SEED, &market.index.to_le_bytes()], bump = market.bump)]
+    pub market: Box<Account<'info, Market>>,
+}
+
+impl<'info> UpdateMarketParams<'info> {
+    fn validate(&self, params: &MarketParams) -> Result<()> {
+        self.config.require_admin(&self.admin.key())?;
+        params.validate()
+    }
+
+    #[access_control(ctx.accounts.validate(&params))]
+    pub fn handle(ctx: Context<'_, Self>, params: MarketParams) -> Result<()> {
+        let market_key = ctx.accounts.market.key();
+        let market = &mut ctx.accounts.market;
+        market.accrue_borrow_fees(now()?)?;
+        let previous = market.params;
+        market.params = params;
+        emit!(MarketParamsUpdated { market: market_key, previous, params });
+        Ok(())
+    }
+}

@@ -1,0 +1,64 @@
+//! Turns either Pyth format into one validated price (`ValidatedPrice`).
+//!
+//! Checks, each with its own error, in this order: owner program, feed binding,
+//! decodable data, verification level (pull) or Trading status (legacy), then the
+//! market's limits via `lever_math::price::check_quote`: p > 0, e > 0, age <=
+//! max_staleness, c / p <= max_conf.
+
+mod legacy;
+mod pull;
+
+use anchor_lang::prelude::*;
+use lever_math::price::{check_quote, liquidation_mark, risk_price, execution_price, OracleRejection};
+use lever_math::{OracleQuote, Price};
+
+use crate::error::{LeverError, OrLever};
+use crate::state::{Market, OracleSource, Side};
+
+/// A price read that passed every check, with its provenance for events.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ValidatedPrice {
+    pub quote: OracleQuote,
+    /// Pull: the feed id; legacy: the price account's address.
+    pub feed_id: [u8; 32],
+}
+
+/// Reads and validates the market's oracle at `now`.
+pub fn read_price(market: &Market, oracle: &AccountInfo, now: i64) -> Result<ValidatedPrice> {
+    let quote = match market.oracle_source {
+        OracleSource::PythPull => pull::read(oracle, &market.oracle_feed)?,
+        OracleSource::PythLegacy => legacy::read(oracle, &market.oracle_feed)?,
+    };
+    check_quote(&quote, now, market.params_oracle_limits()).map_err(|rejection| {
+        error!(match rejection {
+            OracleRejection::NonPositivePrice => LeverError::OracleNonPositivePrice,
+            OracleRejection::NonPositiveEma => LeverError::OracleNonPositiveEma,
+            OracleRejection::Stale => LeverError::OracleStale,
+            OracleRejection::ConfidenceTooWide => LeverError::OracleConfidenceTooWide,
+        })
+    })?;
+    Ok(ValidatedPrice { quote, feed_id: market.oracle_feed })
+}
+
+impl Market {
+    fn params_oracle_limits(&self) -> lever_math::price::OracleLimits {
+        lever_math::RiskParams::from(self.params).oracle_limits()
+    }
+}
+
+impl ValidatedPrice {
+    /// Risk price for a trader's own action on `side` (open, withdraw).
+    pub fn risk_price(&self, market: &Market, side: Side) -> Result<Price> {
+        risk_price(&self.quote, side.into(), market.decimals()).or_lever()
+    }
+
+    /// Execution price of an owner's open, reduce or close on `side`.
+    pub fn execution_price(&self, market: &Market, side: Side) -> Result<Price> {
+        execution_price(&self.quote, side.into(), market.decimals()).or_lever()
+    }
+
+    /// Liquidation mark for `side`: spot clamped into the EMA band.
+    pub fn liquidation_mark(&self, market: &Market, side: Side) -> Result<Price> {
+        liquidation_mark(&self.quote, market.params.ema_band_bps, side.into(), market.decimals()).or_lever()
+    }
+}

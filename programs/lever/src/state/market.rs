@@ -1,0 +1,182 @@
+use anchor_lang::prelude::*;
+use lever_math::fees::accrue_borrow_index;
+use lever_math::pool::{covers_open_interest, traders_pnl, SideInterest};
+use lever_math::{MarketDecimals, Price};
+
+use super::{MarketParams, Side};
+use crate::error::{LeverError, OrLever};
+
+/// Which Pyth format a market reads.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OracleSource {
+    /// `PriceUpdateV2` of the Pyth receiver program; `oracle_feed` is the feed id.
+    PythPull,
+    /// Legacy Pyth price account; `oracle_feed` is the price account's address.
+    PythLegacy,
+}
+
+/// Aggregate open interest of one side: O(1) pool PnL.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OpenInterest {
+    /// Sum of sizes, base atoms.
+    pub size: u128,
+    /// Sum of size * entry_price (unscaled).
+    pub entry_value: u128,
+}
+
+impl From<OpenInterest> for SideInterest {
+    fn from(oi: OpenInterest) -> Self {
+        SideInterest { size: oi.size, entry_value: oi.entry_value }
+    }
+}
+
+/// One leveraged market over one collateral token and one oracle feed.
+///
+/// The vault holds every atom that belongs to the market; internal accounting splits
+/// it into four buckets, and after every instruction
+///   vault balance == collateral_total + pool_liquidity + insurance_fund + fees_collected.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Market {
+    pub index: u16,
+    pub bump: u8,
+    pub vault_bump: u8,
+    pub lp_mint_bump: u8,
+    pub collateral_mint: Pubkey,
+    pub vault: Pubkey,
+    pub lp_mint: Pubkey,
+    pub oracle_source: OracleSource,
+    pub oracle_feed: [u8; 32],
+    pub collateral_decimals: u8,
+    pub base_decimals: u8,
+    pub params: MarketParams,
+    pub long_interest: OpenInterest,
+    pub short_interest: OpenInterest,
+    /// Cumulative borrow fee per unit of notional (1e18).
+    pub borrow_index: u128,
+    pub borrow_index_updated_at: i64,
+    /// Bucket: traders' collateral.
+    pub collateral_total: u64,
+    /// Bucket: LP liquidity, the counterparty of every position.
+    pub pool_liquidity: u64,
+    /// Bucket: insurance fund (liquidation penalties), pays bad debt first.
+    pub insurance_fund: u64,
+    /// Bucket: open and close fees.
+    pub fees_collected: u64,
+    /// Bad debt paid by the insurance fund, cumulative.
+    pub bad_debt_insured_total: u64,
+    /// Bad debt socialized to the pool, cumulative.
+    pub bad_debt_socialized_total: u64,
+    pub open_positions: u64,
+    pub reserved: [u8; 64],
+}
+
+/// Adds to a bucket, or fails with `MathOverflow`.
+pub fn credit(bucket: &mut u64, amount: u64) -> Result<()> {
+    *bucket = bucket.checked_add(amount).ok_or(error!(LeverError::MathOverflow))?;
+    Ok(())
+}
+
+/// Takes from a bucket, or fails with `error`.
+pub fn debit(bucket: &mut u64, amount: u64, error: LeverError) -> Result<()> {
+    *bucket = bucket.checked_sub(amount).ok_or(error!(error))?;
+    Ok(())
+}
+
+impl Market {
+    /// Account size including the 8-byte discriminator.
+    pub const SIZE: usize = 8 + Self::INIT_SPACE;
+
+    pub fn decimals(&self) -> MarketDecimals {
+        MarketDecimals { collateral: self.collateral_decimals, base: self.base_decimals }
+    }
+
+    /// Sum of the four buckets: what the vault must hold.
+    pub fn accounted_balance(&self) -> Result<u64> {
+        [self.pool_liquidity, self.insurance_fund, self.fees_collected]
+            .into_iter()
+            .try_fold(self.collateral_total, |sum, bucket| sum.checked_add(bucket))
+            .ok_or(error!(LeverError::MathOverflow))
+    }
+
+    /// The vault invariant; `vault_balance` is read after the instruction's transfers.
+    pub fn check_vault_invariant(&self, vault_balance: u64) -> Result<()> {
+        require_eq!(vault_balance, self.accounted_balance()?, LeverError::VaultInvariantBroken);
+        Ok(())
+    }
+
+    /// Brings the borrow index up to `now` (every touch calls this first).
+    pub fn accrue_borrow_fees(&mut self, now: i64) -> Result<()> {
+        let elapsed = now.saturating_sub(self.borrow_index_updated_at);
+        if elapsed > 0 {
+            let elapsed = u64::try_from(elapsed).map_err(|_| error!(LeverError::MathOverflow))?;
+            self.borrow_index =
+                accrue_borrow_index(self.borrow_index, self.params.borrow_rate_bps_per_hour, elapsed).or_lever()?;
+            self.borrow_index_updated_at = now;
+        }
+        Ok(())
+    }
+
+    fn interest_mut(&mut self, side: Side) -> &mut OpenInterest {
+        match side {
+            Side::Long => &mut self.long_interest,
+            Side::Short => &mut self.short_interest,
+        }
+    }
+
+    /// Adds a position's size to its side, refusing above the side's cap.
+    pub fn add_interest(&mut self, side: Side, size: u64, entry: Price) -> Result<()> {
+        let cap = u128::from(self.params.max_open_interest);
+        let interest = self.interest_mut(side);
+        let mut updated = SideInterest::from(*interest);
+        updated.add(size, entry).or_lever()?;
+        require!(updated.size <= cap, LeverError::OpenInterestCapExceeded);
+        *interest = OpenInterest { size: updated.size, entry_value: updated.entry_value };
+        Ok(())
+    }
+
+    /// Removes size entered at `entry` from its side.
+    pub fn remove_interest(&mut self, side: Side, size: u64, entry: Price) -> Result<()> {
+        let interest = self.interest_mut(side);
+        let mut updated = SideInterest::from(*interest);
+        updated.remove(size, entry).or_lever()?;
+        *interest = OpenInterest { size: updated.size, entry_value: updated.entry_value };
+        Ok(())
+    }
+
+    /// Total open interest notional at `price`, ceiled.
+    pub fn open_interest_notional(&self, price: Price) -> Result<u128> {
+        let long = SideInterest::from(self.long_interest).notional(price).or_lever()?;
+        let short = SideInterest::from(self.short_interest).notional(price).or_lever()?;
+        long.checked_add(short).ok_or(error!(LeverError::MathOverflow))
+    }
+
+    /// Refuses when the pool's liquidity times max utilization does not cover open
+    /// interest at `price`.
+    pub fn require_utilization_covered(&self, price: Price) -> Result<()> {
+        let notional = self.open_interest_notional(price)?;
+        let covered =
+            covers_open_interest(self.pool_liquidity, notional, self.params.max_utilization_bps).or_lever()?;
+        require!(covered, LeverError::PoolUtilizationExceeded);
+        Ok(())
+    }
+
+    /// Traders' aggregate unrealized PnL with longs valued at `long_price` and shorts
+    /// at `short_price`.
+    pub fn traders_pnl(&self, long_price: Price, short_price: Price) -> Result<i128> {
+        traders_pnl(self.long_interest.into(), self.short_interest.into(), long_price, short_price).or_lever()
+    }
+
+    /// Moves a signed amount between a position's settlement and the pool: positive
+    /// means the pool receives, negative that it pays (refused beyond its liquidity).
+    pub fn apply_pool_delta(&mut self, delta: i128) -> Result<()> {
+        let amount = u64::try_from(delta.unsigned_abs()).map_err(|_| error!(LeverError::MathOverflow))?;
+        if delta >= 0 {
+            credit(&mut self.pool_liquidity, amount)
+        } else {
+            debit(&mut self.pool_liquidity, amount, LeverError::InsufficientPoolLiquidity)
+        }
+    }
+}
+
+const _: () = assert!(Market::SIZE == 8 + 2 + 3 + 32 * 3 + 1 + 32 + 2 + 44 + 64 + 16 + 8 + 8 * 7 + 64);

@@ -1,0 +1,73 @@
+use anchor_lang::prelude::*;
+use lever_math::RiskParams;
+
+/// A market's risk parameters as stored and as passed to create/update. Bounds are
+/// checked by `lever_math::RiskParams::validate` (README, "Parameters").
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MarketParams {
+    pub imr_bps: u16,
+    pub mmr_bps: u16,
+    pub liquidation_penalty_bps: u16,
+    pub keeper_share_bps: u16,
+    pub liquidation_buffer_bps: u16,
+    pub ema_band_bps: u16,
+    pub max_staleness_secs: u32,
+    pub max_conf_bps: u16,
+    pub min_position_notional: u64,
+    pub open_fee_bps: u16,
+    pub close_fee_bps: u16,
+    pub borrow_rate_bps_per_hour: u32,
+    pub max_open_interest: u64,
+    pub max_utilization_bps: u16,
+}
+
+impl From<MarketParams> for RiskParams {
+    fn from(p: MarketParams) -> Self {
+        RiskParams {
+            imr_bps: p.imr_bps,
+            mmr_bps: p.mmr_bps,
+            liquidation_penalty_bps: p.liquidation_penalty_bps,
+            keeper_share_bps: p.keeper_share_bps,
+            liquidation_buffer_bps: p.liquidation_buffer_bps,
+            ema_band_bps: p.ema_band_bps,
+            max_staleness_secs: p.max_staleness_secs,
+            max_conf_bps: p.max_conf_bps,
+            min_position_notional: p.min_position_notional,
+            open_fee_bps: p.open_fee_bps,
+            close_fee_bps: p.close_fee_bps,
+            borrow_rate_bps_per_hour: p.borrow_rate_bps_per_hour,
+            max_open_interest: p.max_open_interest,
+            max_utilization_bps: p.max_utilization_bps,
+        }
+    }
+}
+
+impl From<RiskParams> for MarketParams {
+    fn from(p: RiskParams) -> Self {
+        MarketParams {
+            imr_bps: p.imr_bps,
+            mmr_bps: p.mmr_bps,
+            liquidation_penalty_bps: p.liquidation_penalty_bps,
+            keeper_share_bps: p.keeper_share_bps,
+            liquidation_buffer_bps: p.liquidation_buffer_bps,
+            ema_band_bps: p.ema_band_bps,
+            max_staleness_secs: p.max_staleness_secs,
+            max_conf_bps: p.max_conf_bps,
+            min_position_notional: p.min_position_notional,
+            open_fee_bps: p.open_fee_bps,
+            close_fee_bps: p.close_fee_bps,
+            borrow_rate_bps_per_hour: p.borrow_rate_bps_per_hour,
+            max_open_interest: p.max_open_interest,
+            max_utilization_bps: p.max_utilization_bps,
+        }
+    }
+}
+
+impl MarketParams {
+    /// Checks every bound of PROTOCOL.md, each broken bound with its own error.
+    pub fn validate(&self) -> Result<()> {
+        RiskParams::from(*self)
+            .validate()
+            .map_err(|e| error!(crate::error::LeverError::from(e)))
+    }
+}

@@ -1,0 +1,83 @@
+use anchor_lang::prelude::*;
+use lever_math::fees::accrued_borrow_fee;
+use lever_math::{PositionSnapshot, Price};
+
+use crate::error::{LeverError, OrLever};
+
+/// Long or short.
+#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Side {
+    Long,
+    Short,
+}
+
+impl From<Side> for lever_math::Side {
+    fn from(side: Side) -> Self {
+        match side {
+            Side::Long => lever_math::Side::Long,
+            Side::Short => lever_math::Side::Short,
+        }
+    }
+}
+
+/// A leveraged position. Closed (rent to the owner) when fully closed or liquidated.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Position {
+    pub market: Pubkey,
+    pub owner: Pubkey,
+    /// Owner-chosen id; part of the seeds, so one owner can hold several positions.
+    pub position_id: u64,
+    pub side: Side,
+    /// Base atoms.
+    pub size: u64,
+    /// Internal price (collateral atoms per base atom, 1e12).
+    pub entry_price: u128,
+    /// Collateral atoms credited to the position.
+    pub collateral: u64,
+    /// The market's borrow index when fees were last settled (at open, or at a reduce
+    /// or partial liquidation).
+    pub borrow_index_snapshot: u128,
+    pub opened_at: i64,
+    pub opened_slot: u64,
+    pub updated_at: i64,
+    pub bump: u8,
+}
+
+impl Position {
+    /// Account size including the 8-byte discriminator.
+    pub const SIZE: usize = 8 + Self::INIT_SPACE;
+
+    /// Borrow fees owed since the last settlement at `borrow_index`.
+    pub fn accrued_fees(&self, borrow_index: u128) -> Result<u64> {
+        let entry_notional = self.snapshot_with_fees(0).entry_notional().or_lever()?;
+        accrued_borrow_fee(entry_notional, self.borrow_index_snapshot, borrow_index).or_lever()
+    }
+
+    /// The math view of this position with `accrued_fees` owed.
+    pub fn snapshot_with_fees(&self, accrued_fees: u64) -> PositionSnapshot {
+        PositionSnapshot {
+            side: self.side.into(),
+            size: self.size,
+            entry_price: Price(self.entry_price),
+            collateral: self.collateral,
+            accrued_fees,
+        }
+    }
+
+    /// The math view with fees accrued up to `borrow_index`.
+    pub fn snapshot(&self, borrow_index: u128) -> Result<PositionSnapshot> {
+        Ok(self.snapshot_with_fees(self.accrued_fees(borrow_index)?))
+    }
+
+    /// After a partial settlement: new size and collateral, fees settled at `index`.
+    pub fn apply_partial(&mut self, remaining_size: u64, new_collateral: i128, borrow_index: u128, now: i64) -> Result<()> {
+        self.size = remaining_size;
+        self.collateral = u64::try_from(new_collateral).map_err(|_| error!(LeverError::InsufficientCollateral))?;
+        self.borrow_index_snapshot = borrow_index;
+        self.updated_at = now;
+        Ok(())
+    }
+}
+
+const _: () = assert!(Position::SIZE == 8 + 32 + 32 + 8 + 1 + 8 + 16 + 8 + 16 + 8 + 8 + 8 + 1);
