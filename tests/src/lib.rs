@@ -45,3 +45,48 @@ pub async fn snapshot(
 pub async fn assert_invariant(fixture: &mut MarketFixture) {
     assert!(fixture.vault_invariant_holds().await, "vault invariant broken: {:?}", fixture.market().await);
 }
+
+/// The same instruction with `signer` no longer marked as signing (a missing signature).
+pub fn without_signature(
+    mut instruction: anchor_lang::solana_program::instruction::Instruction,
+    signer: &anchor_lang::prelude::Pubkey,
+) -> anchor_lang::solana_program::instruction::Instruction {
+    for meta in instruction.accounts.iter_mut().filter(|m| m.pubkey == *signer) {
+        meta.is_signer = false;
+    }
+    instruction
+}
+
+/// $150 with expo -8.
+pub const PRICE_150: i64 = 15_000_000_000;
+/// One whole SOL-like base unit (9 decimals).
+pub const ONE_BASE: u64 = 1_000_000_000;
+/// One whole collateral unit (6 decimals).
+pub const ONE_USD: u64 = 1_000_000;
+/// What the fixture's LP deposits.
+pub const POOL_DEPOSIT: u64 = 100_000 * ONE_USD;
+
+/// A market with `setup` whose pool holds [`POOL_DEPOSIT`] from one LP.
+pub async fn funded_market(setup: lever_harness::MarketSetup) -> (MarketFixture, lever_harness::Keypair) {
+    use lever_harness::Signer;
+    let mut fixture = MarketFixture::new(setup).await;
+    let lp = fixture.wallet(POOL_DEPOSIT).await;
+    let deposit = lever_client::ix::lp_deposit(&fixture.keys, lp.pubkey(), POOL_DEPOSIT);
+    fixture.send(&[deposit], &[&lp]).await.unwrap_or_else(|e| panic!("lp deposit: {e}"));
+    (fixture, lp)
+}
+
+/// Opens a position for `owner`.
+pub async fn open(
+    fixture: &mut MarketFixture,
+    owner: &lever_harness::Keypair,
+    position_id: u64,
+    side: lever_client::Side,
+    collateral: u64,
+    size: u64,
+) -> Result<TxOutcome, TxError> {
+    use lever_harness::Signer;
+    let args = lever::instructions::OpenPositionArgs { position_id, side, collateral, size };
+    let instruction = lever_client::ix::open_position(&fixture.keys, owner.pubkey(), args);
+    fixture.send(&[instruction], &[owner]).await
+}
