@@ -19,7 +19,12 @@ fn program_errors() -> &'static HashMap<u32, String> {
             .map(|errors| {
                 errors
                     .iter()
-                    .filter_map(|e| Some((u32::try_from(e["code"].as_u64()?).ok()?, e["name"].as_str()?.to_string())))
+                    .filter_map(|e| {
+                        Some((
+                            u32::try_from(e["code"].as_u64()?).ok()?,
+                            e["name"].as_str()?.to_string(),
+                        ))
+                    })
                     .collect()
             })
             .unwrap_or_default()
@@ -31,12 +36,18 @@ pub fn name(code: u32) -> Option<String> {
     if code >= PROGRAM_ERROR_OFFSET {
         return program_errors().get(&code).cloned();
     }
-    ANCHOR_ERRORS.iter().find(|(c, _)| *c == code).map(|(_, n)| (*n).to_string())
+    ANCHOR_ERRORS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, n)| (*n).to_string())
 }
 
 /// The code of a program error name, e.g. `"PositionHealthy" -> 6049`.
 pub fn code(name: &str) -> Option<u32> {
-    program_errors().iter().find(|(_, n)| n.as_str() == name).map(|(c, _)| *c)
+    program_errors()
+        .iter()
+        .find(|(_, n)| n.as_str() == name)
+        .map(|(c, _)| *c)
 }
 
 /// Anchor framework error codes (anchor-lang-error 1.2.2, `ErrorCode`).
@@ -78,10 +89,16 @@ pub const ANCHOR_ERRORS: &[(u32, &str)] = &[
     (2026, "ConstraintMintGroupPointerExtensionGroupAddress"),
     (2027, "ConstraintMintGroupMemberPointerExtension"),
     (2028, "ConstraintMintGroupMemberPointerExtensionAuthority"),
-    (2029, "ConstraintMintGroupMemberPointerExtensionMemberAddress"),
+    (
+        2029,
+        "ConstraintMintGroupMemberPointerExtensionMemberAddress",
+    ),
     (2030, "ConstraintMintMetadataPointerExtension"),
     (2031, "ConstraintMintMetadataPointerExtensionAuthority"),
-    (2032, "ConstraintMintMetadataPointerExtensionMetadataAddress"),
+    (
+        2032,
+        "ConstraintMintMetadataPointerExtensionMetadataAddress",
+    ),
     (2033, "ConstraintMintCloseAuthorityExtension"),
     (2034, "ConstraintMintCloseAuthorityExtensionAuthority"),
     (2035, "ConstraintMintPermanentDelegateExtension"),

@@ -14,21 +14,43 @@ const SYSTEM_PROGRAM_ID: Pubkey = anchor_lang::solana_program::system_program::I
 
 pub fn initialize_config(admin: Pubkey) -> Instruction {
     build(
-        accounts::InitializeConfig { admin, config: pda::config(), system_program: SYSTEM_PROGRAM_ID },
+        accounts::InitializeConfig {
+            admin,
+            config: pda::config(),
+            system_program: SYSTEM_PROGRAM_ID,
+        },
         data::InitializeConfig {},
     )
 }
 
 pub fn propose_admin(admin: Pubkey, new_admin: Pubkey) -> Instruction {
-    build(accounts::ProposeAdmin { admin, config: pda::config() }, data::ProposeAdmin { new_admin })
+    build(
+        accounts::ProposeAdmin {
+            admin,
+            config: pda::config(),
+        },
+        data::ProposeAdmin { new_admin },
+    )
 }
 
 pub fn accept_admin(new_admin: Pubkey) -> Instruction {
-    build(accounts::AcceptAdmin { new_admin, config: pda::config() }, data::AcceptAdmin {})
+    build(
+        accounts::AcceptAdmin {
+            new_admin,
+            config: pda::config(),
+        },
+        data::AcceptAdmin {},
+    )
 }
 
 pub fn set_pause_flags(admin: Pubkey, flags: u16) -> Instruction {
-    build(accounts::SetPauseFlags { admin, config: pda::config() }, data::SetPauseFlags { flags })
+    build(
+        accounts::SetPauseFlags {
+            admin,
+            config: pda::config(),
+        },
+        data::SetPauseFlags { flags },
+    )
 }
 
 pub fn create_market_accounts(admin: Pubkey, keys: &MarketKeys) -> accounts::CreateMarket {
@@ -46,12 +68,19 @@ pub fn create_market_accounts(admin: Pubkey, keys: &MarketKeys) -> accounts::Cre
 }
 
 pub fn create_market(admin: Pubkey, keys: &MarketKeys, args: CreateMarketArgs) -> Instruction {
-    build(create_market_accounts(admin, keys), data::CreateMarket { args })
+    build(
+        create_market_accounts(admin, keys),
+        data::CreateMarket { args },
+    )
 }
 
 pub fn update_market_params(admin: Pubkey, market: Pubkey, params: MarketParams) -> Instruction {
     build(
-        accounts::UpdateMarketParams { admin, config: pda::config(), market },
+        accounts::UpdateMarketParams {
+            admin,
+            config: pda::config(),
+            market,
+        },
         data::UpdateMarketParams { params },
     )
 }
@@ -72,7 +101,10 @@ pub fn lp_deposit_accounts(keys: &MarketKeys, depositor: Pubkey) -> accounts::Lp
 }
 
 pub fn lp_deposit(keys: &MarketKeys, depositor: Pubkey, amount: u64) -> Instruction {
-    build(lp_deposit_accounts(keys, depositor), data::LpDeposit { amount })
+    build(
+        lp_deposit_accounts(keys, depositor),
+        data::LpDeposit { amount },
+    )
 }
 
 pub fn lp_withdraw_accounts(keys: &MarketKeys, withdrawer: Pubkey) -> accounts::LpWithdraw {
@@ -91,10 +123,17 @@ pub fn lp_withdraw_accounts(keys: &MarketKeys, withdrawer: Pubkey) -> accounts::
 }
 
 pub fn lp_withdraw(keys: &MarketKeys, withdrawer: Pubkey, shares: u64) -> Instruction {
-    build(lp_withdraw_accounts(keys, withdrawer), data::LpWithdraw { shares })
+    build(
+        lp_withdraw_accounts(keys, withdrawer),
+        data::LpWithdraw { shares },
+    )
 }
 
-pub fn open_position_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::OpenPosition {
+pub fn open_position_accounts(
+    keys: &MarketKeys,
+    owner: Pubkey,
+    position_id: u64,
+) -> accounts::OpenPosition {
     accounts::OpenPosition {
         owner,
         config: pda::config(),
@@ -110,10 +149,17 @@ pub fn open_position_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64
 }
 
 pub fn open_position(keys: &MarketKeys, owner: Pubkey, args: OpenPositionArgs) -> Instruction {
-    build(open_position_accounts(keys, owner, args.position_id), data::OpenPosition { args })
+    build(
+        open_position_accounts(keys, owner, args.position_id),
+        data::OpenPosition { args },
+    )
 }
 
-pub fn deposit_collateral_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::DepositCollateral {
+pub fn deposit_collateral_accounts(
+    keys: &MarketKeys,
+    owner: Pubkey,
+    position_id: u64,
+) -> accounts::DepositCollateral {
     accounts::DepositCollateral {
         owner,
         config: pda::config(),
@@ -126,11 +172,23 @@ pub fn deposit_collateral_accounts(keys: &MarketKeys, owner: Pubkey, position_id
     }
 }
 
-pub fn deposit_collateral(keys: &MarketKeys, owner: Pubkey, position_id: u64, amount: u64) -> Instruction {
-    build(deposit_collateral_accounts(keys, owner, position_id), data::DepositCollateral { amount })
+pub fn deposit_collateral(
+    keys: &MarketKeys,
+    owner: Pubkey,
+    position_id: u64,
+    amount: u64,
+) -> Instruction {
+    build(
+        deposit_collateral_accounts(keys, owner, position_id),
+        data::DepositCollateral { amount },
+    )
 }
 
-pub fn withdraw_collateral_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::WithdrawCollateral {
+pub fn withdraw_collateral_accounts(
+    keys: &MarketKeys,
+    owner: Pubkey,
+    position_id: u64,
+) -> accounts::WithdrawCollateral {
     accounts::WithdrawCollateral {
         owner,
         config: pda::config(),
@@ -144,11 +202,23 @@ pub fn withdraw_collateral_accounts(keys: &MarketKeys, owner: Pubkey, position_i
     }
 }
 
-pub fn withdraw_collateral(keys: &MarketKeys, owner: Pubkey, position_id: u64, amount: u64) -> Instruction {
-    build(withdraw_collateral_accounts(keys, owner, position_id), data::WithdrawCollateral { amount })
+pub fn withdraw_collateral(
+    keys: &MarketKeys,
+    owner: Pubkey,
+    position_id: u64,
+    amount: u64,
+) -> Instruction {
+    build(
+        withdraw_collateral_accounts(keys, owner, position_id),
+        data::WithdrawCollateral { amount },
+    )
 }
 
-pub fn reduce_position_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::ReducePosition {
+pub fn reduce_position_accounts(
+    keys: &MarketKeys,
+    owner: Pubkey,
+    position_id: u64,
+) -> accounts::ReducePosition {
     accounts::ReducePosition {
         owner,
         config: pda::config(),
@@ -159,11 +229,23 @@ pub fn reduce_position_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u
     }
 }
 
-pub fn reduce_position(keys: &MarketKeys, owner: Pubkey, position_id: u64, size: u64) -> Instruction {
-    build(reduce_position_accounts(keys, owner, position_id), data::ReducePosition { size })
+pub fn reduce_position(
+    keys: &MarketKeys,
+    owner: Pubkey,
+    position_id: u64,
+    size: u64,
+) -> Instruction {
+    build(
+        reduce_position_accounts(keys, owner, position_id),
+        data::ReducePosition { size },
+    )
 }
 
-pub fn close_position_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> accounts::ClosePosition {
+pub fn close_position_accounts(
+    keys: &MarketKeys,
+    owner: Pubkey,
+    position_id: u64,
+) -> accounts::ClosePosition {
     accounts::ClosePosition {
         owner,
         config: pda::config(),
@@ -178,5 +260,8 @@ pub fn close_position_accounts(keys: &MarketKeys, owner: Pubkey, position_id: u6
 }
 
 pub fn close_position(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> Instruction {
-    build(close_position_accounts(keys, owner, position_id), data::ClosePosition {})
+    build(
+        close_position_accounts(keys, owner, position_id),
+        data::ClosePosition {},
+    )
 }

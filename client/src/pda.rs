@@ -24,7 +24,12 @@ pub fn lp_mint(market: &Pubkey) -> Pubkey {
 }
 
 pub fn position(market: &Pubkey, owner: &Pubkey, position_id: u64) -> Pubkey {
-    find(&[POSITION_SEED, market.as_ref(), owner.as_ref(), &position_id.to_le_bytes()])
+    find(&[
+        POSITION_SEED,
+        market.as_ref(),
+        owner.as_ref(),
+        &position_id.to_le_bytes(),
+    ])
 }
 
 /// The associated token account of `wallet` for `mint` (classic SPL Token).

@@ -28,7 +28,12 @@ pub async fn snapshot(
     accounts: &[anchor_lang::prelude::Pubkey],
 ) -> Snapshot {
     let market_key = fixture.keys.market;
-    let market = fixture.runtime.account(market_key).await.map(|a| a.data).unwrap_or_default();
+    let market = fixture
+        .runtime
+        .account(market_key)
+        .await
+        .map(|a| a.data)
+        .unwrap_or_default();
     let vault = fixture.vault_balance().await;
     let mut balances = Vec::new();
     for wallet in wallets {
@@ -38,12 +43,21 @@ pub async fn snapshot(
     for account in accounts {
         datas.push(fixture.runtime.account(*account).await.map(|a| a.data));
     }
-    Snapshot { market, vault, balances, accounts: datas }
+    Snapshot {
+        market,
+        vault,
+        balances,
+        accounts: datas,
+    }
 }
 
 /// Asserts the vault invariant (PROTOCOL.md): vault balance == sum of buckets.
 pub async fn assert_invariant(fixture: &mut MarketFixture) {
-    assert!(fixture.vault_invariant_holds().await, "vault invariant broken: {:?}", fixture.market().await);
+    assert!(
+        fixture.vault_invariant_holds().await,
+        "vault invariant broken: {:?}",
+        fixture.market().await
+    );
 }
 
 /// The same instruction with `signer` no longer marked as signing (a missing signature).
@@ -51,7 +65,11 @@ pub fn without_signature(
     mut instruction: anchor_lang::solana_program::instruction::Instruction,
     signer: &anchor_lang::prelude::Pubkey,
 ) -> anchor_lang::solana_program::instruction::Instruction {
-    for meta in instruction.accounts.iter_mut().filter(|m| m.pubkey == *signer) {
+    for meta in instruction
+        .accounts
+        .iter_mut()
+        .filter(|m| m.pubkey == *signer)
+    {
         meta.is_signer = false;
     }
     instruction
@@ -67,12 +85,17 @@ pub const ONE_USD: u64 = 1_000_000;
 pub const POOL_DEPOSIT: u64 = 100_000 * ONE_USD;
 
 /// A market with `setup` whose pool holds [`POOL_DEPOSIT`] from one LP.
-pub async fn funded_market(setup: lever_harness::MarketSetup) -> (MarketFixture, lever_harness::Keypair) {
+pub async fn funded_market(
+    setup: lever_harness::MarketSetup,
+) -> (MarketFixture, lever_harness::Keypair) {
     use lever_harness::Signer;
     let mut fixture = MarketFixture::new(setup).await;
     let lp = fixture.wallet(POOL_DEPOSIT).await;
     let deposit = lever_client::ix::lp_deposit(&fixture.keys, lp.pubkey(), POOL_DEPOSIT);
-    fixture.send(&[deposit], &[&lp]).await.unwrap_or_else(|e| panic!("lp deposit: {e}"));
+    fixture
+        .send(&[deposit], &[&lp])
+        .await
+        .unwrap_or_else(|e| panic!("lp deposit: {e}"));
     (fixture, lp)
 }
 
@@ -86,7 +109,12 @@ pub async fn open(
     size: u64,
 ) -> Result<TxOutcome, TxError> {
     use lever_harness::Signer;
-    let args = lever::instructions::OpenPositionArgs { position_id, side, collateral, size };
+    let args = lever::instructions::OpenPositionArgs {
+        position_id,
+        side,
+        collateral,
+        size,
+    };
     let instruction = lever_client::ix::open_position(&fixture.keys, owner.pubkey(), args);
     fixture.send(&[instruction], &[owner]).await
 }

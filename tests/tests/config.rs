@@ -9,17 +9,24 @@ use lever_tests::{assert_error, without_signature};
 async fn initialize_sets_the_signer_as_admin_and_cannot_run_twice() {
     let mut runtime = Runtime::start().await;
     let admin = runtime.new_wallet(1_000_000_000).await;
-    runtime.send(&[ix::initialize_config(admin.pubkey())], &[&admin]).await.unwrap();
-    let config = lever_client::decode::config(&runtime.account(pda::config()).await.unwrap().data).unwrap();
+    runtime
+        .send(&[ix::initialize_config(admin.pubkey())], &[&admin])
+        .await
+        .unwrap();
+    let config =
+        lever_client::decode::config(&runtime.account(pda::config()).await.unwrap().data).unwrap();
     assert_eq!(config.admin, admin.pubkey());
     assert_eq!(config.pending_admin, Default::default());
     assert_eq!((config.pause_flags, config.market_count), (0, 0));
 
     let intruder = runtime.new_wallet(1_000_000_000).await;
-    let again = runtime.send(&[ix::initialize_config(intruder.pubkey())], &[&intruder]).await;
+    let again = runtime
+        .send(&[ix::initialize_config(intruder.pubkey())], &[&intruder])
+        .await;
     // The system program refuses to create the config PDA a second time.
     assert!(again.is_err(), "second initialize must fail");
-    let after = lever_client::decode::config(&runtime.account(pda::config()).await.unwrap().data).unwrap();
+    let after =
+        lever_client::decode::config(&runtime.account(pda::config()).await.unwrap().data).unwrap();
     assert_eq!(after.admin, admin.pubkey());
 }
 
@@ -29,17 +36,36 @@ async fn admin_hand_over_takes_two_steps() {
     let admin = f.admin.insecure_clone();
     let successor = f.runtime.new_wallet(1_000_000_000).await;
 
-    f.send(&[ix::propose_admin(admin.pubkey(), successor.pubkey())], &[&admin]).await.unwrap();
+    f.send(
+        &[ix::propose_admin(admin.pubkey(), successor.pubkey())],
+        &[&admin],
+    )
+    .await
+    .unwrap();
     let config = f.config().await;
-    assert_eq!((config.admin, config.pending_admin), (admin.pubkey(), successor.pubkey()));
+    assert_eq!(
+        (config.admin, config.pending_admin),
+        (admin.pubkey(), successor.pubkey())
+    );
 
-    f.send(&[ix::accept_admin(successor.pubkey())], &[&successor]).await.unwrap();
+    f.send(&[ix::accept_admin(successor.pubkey())], &[&successor])
+        .await
+        .unwrap();
     let config = f.config().await;
-    assert_eq!((config.admin, config.pending_admin), (successor.pubkey(), Default::default()));
+    assert_eq!(
+        (config.admin, config.pending_admin),
+        (successor.pubkey(), Default::default())
+    );
 
     // The old admin has lost its powers.
-    assert_error(f.send(&[ix::set_pause_flags(admin.pubkey(), 1)], &[&admin]).await, "Unauthorized");
-    f.send(&[ix::set_pause_flags(successor.pubkey(), 1)], &[&successor]).await.unwrap();
+    assert_error(
+        f.send(&[ix::set_pause_flags(admin.pubkey(), 1)], &[&admin])
+            .await,
+        "Unauthorized",
+    );
+    f.send(&[ix::set_pause_flags(successor.pubkey(), 1)], &[&successor])
+        .await
+        .unwrap();
 }
 
 #[tokio::test]
@@ -50,22 +76,57 @@ async fn hand_over_refusals() {
     let successor = f.runtime.new_wallet(1_000_000_000).await;
     let before = f.config().await;
 
-    assert_error(f.send(&[ix::propose_admin(stranger.pubkey(), stranger.pubkey())], &[&stranger]).await, "Unauthorized");
-    assert_error(f.send(&[ix::accept_admin(stranger.pubkey())], &[&stranger]).await, "NoPendingAdmin");
-    let unsigned = without_signature(ix::propose_admin(admin.pubkey(), successor.pubkey()), &admin.pubkey());
+    assert_error(
+        f.send(
+            &[ix::propose_admin(stranger.pubkey(), stranger.pubkey())],
+            &[&stranger],
+        )
+        .await,
+        "Unauthorized",
+    );
+    assert_error(
+        f.send(&[ix::accept_admin(stranger.pubkey())], &[&stranger])
+            .await,
+        "NoPendingAdmin",
+    );
+    let unsigned = without_signature(
+        ix::propose_admin(admin.pubkey(), successor.pubkey()),
+        &admin.pubkey(),
+    );
     assert_error(f.send(&[unsigned], &[]).await, "AccountNotSigner");
     let after = f.config().await;
-    assert_eq!((after.admin, after.pending_admin), (before.admin, before.pending_admin));
+    assert_eq!(
+        (after.admin, after.pending_admin),
+        (before.admin, before.pending_admin)
+    );
 
-    f.send(&[ix::propose_admin(admin.pubkey(), successor.pubkey())], &[&admin]).await.unwrap();
-    assert_error(f.send(&[ix::accept_admin(stranger.pubkey())], &[&stranger]).await, "NotPendingAdmin");
+    f.send(
+        &[ix::propose_admin(admin.pubkey(), successor.pubkey())],
+        &[&admin],
+    )
+    .await
+    .unwrap();
+    assert_error(
+        f.send(&[ix::accept_admin(stranger.pubkey())], &[&stranger])
+            .await,
+        "NotPendingAdmin",
+    );
     let unsigned = without_signature(ix::accept_admin(successor.pubkey()), &successor.pubkey());
     assert_error(f.send(&[unsigned], &[]).await, "AccountNotSigner");
     assert_eq!(f.config().await.admin, admin.pubkey());
 
     // Proposing the default key cancels the hand-over.
-    f.send(&[ix::propose_admin(admin.pubkey(), Default::default())], &[&admin]).await.unwrap();
-    assert_error(f.send(&[ix::accept_admin(successor.pubkey())], &[&successor]).await, "NoPendingAdmin");
+    f.send(
+        &[ix::propose_admin(admin.pubkey(), Default::default())],
+        &[&admin],
+    )
+    .await
+    .unwrap();
+    assert_error(
+        f.send(&[ix::accept_admin(successor.pubkey())], &[&successor])
+            .await,
+        "NoPendingAdmin",
+    );
 }
 
 #[tokio::test]
@@ -74,13 +135,31 @@ async fn pause_flags_are_admin_only_and_defined_bits_only() {
     let admin = f.admin.insecure_clone();
     let stranger = f.runtime.new_wallet(1_000_000_000).await;
 
-    f.send(&[ix::set_pause_flags(admin.pubkey(), pause::ALL)], &[&admin]).await.unwrap();
+    f.send(
+        &[ix::set_pause_flags(admin.pubkey(), pause::ALL)],
+        &[&admin],
+    )
+    .await
+    .unwrap();
     assert_eq!(f.config().await.pause_flags, pause::ALL);
-    f.send(&[ix::set_pause_flags(admin.pubkey(), pause::LIQUIDATE)], &[&admin]).await.unwrap();
+    f.send(
+        &[ix::set_pause_flags(admin.pubkey(), pause::LIQUIDATE)],
+        &[&admin],
+    )
+    .await
+    .unwrap();
     assert_eq!(f.config().await.pause_flags, pause::LIQUIDATE);
 
-    assert_error(f.send(&[ix::set_pause_flags(stranger.pubkey(), 0)], &[&stranger]).await, "Unauthorized");
-    assert_error(f.send(&[ix::set_pause_flags(admin.pubkey(), 1 << 7)], &[&admin]).await, "UnknownPauseFlag");
+    assert_error(
+        f.send(&[ix::set_pause_flags(stranger.pubkey(), 0)], &[&stranger])
+            .await,
+        "Unauthorized",
+    );
+    assert_error(
+        f.send(&[ix::set_pause_flags(admin.pubkey(), 1 << 7)], &[&admin])
+            .await,
+        "UnknownPauseFlag",
+    );
     let unsigned = without_signature(ix::set_pause_flags(admin.pubkey(), 0), &admin.pubkey());
     assert_error(f.send(&[unsigned], &[]).await, "AccountNotSigner");
     assert_eq!(f.config().await.pause_flags, pause::LIQUIDATE);

@@ -14,13 +14,17 @@ fn checked_in_idl_matches_the_program() {
     let idl = anchor_lang_idl::build::IdlBuilder::new()
         .program_path(program)
         .skip_lint(true)
-        .cargo_args(vec!["--target-dir".into(), target_dir.display().to_string()])
+        .cargo_args(vec![
+            "--target-dir".into(),
+            target_dir.display().to_string(),
+        ])
         .build()
         .unwrap_or_else(|e| panic!("IDL build failed: {e}"));
     let produced = serde_json::to_string_pretty(&idl).unwrap_or_default() + "\n";
     let path = root.join("idl/lever.json");
     if std::env::var_os("LEVER_UPDATE_IDL").is_some() {
-        std::fs::write(&path, &produced).unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
+        std::fs::write(&path, &produced)
+            .unwrap_or_else(|e| panic!("write {}: {e}", path.display()));
         return;
     }
     let checked_in = std::fs::read_to_string(&path).unwrap_or_default();

@@ -19,16 +19,30 @@ async fn first_deposit_mints_one_to_one() {
 async fn a_depositor_pays_for_traders_unrealized_losses() {
     let (mut f, _lp) = funded_market(MarketSetup::default()).await;
     let alice = f.wallet(1_000 * ONE_USD).await;
-    open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE).await.unwrap();
+    open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE)
+        .await
+        .unwrap();
     f.set_price(14_000_000_000, 1_000_000, 14_000_000_000);
     // Traders lose 50: the pool is worth 100_050 to a depositor.
     let carol = f.wallet(10_005 * ONE_USD).await;
-    f.send(&[ix::lp_deposit(&f.keys, carol.pubkey(), 10_005 * ONE_USD)], &[&carol]).await.unwrap();
+    f.send(
+        &[ix::lp_deposit(&f.keys, carol.pubkey(), 10_005 * ONE_USD)],
+        &[&carol],
+    )
+    .await
+    .unwrap();
     assert_eq!(f.share_balance(&carol.pubkey()).await, 10_000 * ONE_USD);
-    assert_eq!(f.market().await.pool_liquidity, POOL_DEPOSIT + 10_005 * ONE_USD);
+    assert_eq!(
+        f.market().await.pool_liquidity,
+        POOL_DEPOSIT + 10_005 * ONE_USD
+    );
     // One atom buys less than one share: refused, not rounded to a free share.
     let dust = f.wallet(1).await;
-    assert_error(f.send(&[ix::lp_deposit(&f.keys, dust.pubkey(), 1)], &[&dust]).await, "DepositTooSmall");
+    assert_error(
+        f.send(&[ix::lp_deposit(&f.keys, dust.pubkey(), 1)], &[&dust])
+            .await,
+        "DepositTooSmall",
+    );
     assert_invariant(&mut f).await;
 }
 
@@ -36,14 +50,28 @@ async fn a_depositor_pays_for_traders_unrealized_losses() {
 async fn a_withdrawer_is_paid_net_of_traders_unrealized_profits() {
     let (mut f, lp) = funded_market(MarketSetup::default()).await;
     let alice = f.wallet(1_000 * ONE_USD).await;
-    open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE).await.unwrap();
+    open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE)
+        .await
+        .unwrap();
     f.set_price(16_000_000_000, 1_000_000, 16_000_000_000);
     // Traders win 50: the pool is worth 99_950 to a withdrawer.
-    assert_error(f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), 1)], &[&lp]).await, "WithdrawalTooSmall");
-    f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), POOL_DEPOSIT / 2)], &[&lp]).await.unwrap();
+    assert_error(
+        f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), 1)], &[&lp])
+            .await,
+        "WithdrawalTooSmall",
+    );
+    f.send(
+        &[ix::lp_withdraw(&f.keys, lp.pubkey(), POOL_DEPOSIT / 2)],
+        &[&lp],
+    )
+    .await
+    .unwrap();
     assert_eq!(f.collateral_balance(&lp.pubkey()).await, 49_975 * ONE_USD);
     assert_eq!(f.share_balance(&lp.pubkey()).await, POOL_DEPOSIT / 2);
-    assert_eq!(f.market().await.pool_liquidity, POOL_DEPOSIT - 49_975 * ONE_USD);
+    assert_eq!(
+        f.market().await.pool_liquidity,
+        POOL_DEPOSIT - 49_975 * ONE_USD
+    );
     assert_invariant(&mut f).await;
 }
 
@@ -51,9 +79,16 @@ async fn a_withdrawer_is_paid_net_of_traders_unrealized_profits() {
 async fn traders_unrealized_losses_are_not_paid_out_before_they_are_realized() {
     let (mut f, lp) = funded_market(MarketSetup::default()).await;
     let alice = f.wallet(1_000 * ONE_USD).await;
-    open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE).await.unwrap();
+    open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE)
+        .await
+        .unwrap();
     f.set_price(14_000_000_000, 1_000_000, 14_000_000_000);
-    f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), 10_000 * ONE_USD)], &[&lp]).await.unwrap();
+    f.send(
+        &[ix::lp_withdraw(&f.keys, lp.pubkey(), 10_000 * ONE_USD)],
+        &[&lp],
+    )
+    .await
+    .unwrap();
     assert_eq!(f.collateral_balance(&lp.pubkey()).await, 10_000 * ONE_USD);
     assert_invariant(&mut f).await;
 }
@@ -62,14 +97,33 @@ async fn traders_unrealized_losses_are_not_paid_out_before_they_are_realized() {
 async fn withdrawal_refused_when_open_interest_would_be_uncovered() {
     let mut f = MarketFixture::new(MarketSetup::default()).await;
     let lp = f.wallet(1_000 * ONE_USD).await;
-    f.send(&[ix::lp_deposit(&f.keys, lp.pubkey(), 1_000 * ONE_USD)], &[&lp]).await.unwrap();
+    f.send(
+        &[ix::lp_deposit(&f.keys, lp.pubkey(), 1_000 * ONE_USD)],
+        &[&lp],
+    )
+    .await
+    .unwrap();
     let alice = f.wallet(1_000 * ONE_USD).await;
-    open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE).await.unwrap();
+    open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE)
+        .await
+        .unwrap();
     // $750 of open interest: 250 may leave, 251 may not.
     let before = snapshot(&mut f, &[lp.pubkey()], &[]).await;
-    assert_error(f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), 251 * ONE_USD)], &[&lp]).await, "PoolUtilizationExceeded");
+    assert_error(
+        f.send(
+            &[ix::lp_withdraw(&f.keys, lp.pubkey(), 251 * ONE_USD)],
+            &[&lp],
+        )
+        .await,
+        "PoolUtilizationExceeded",
+    );
     assert_eq!(before, snapshot(&mut f, &[lp.pubkey()], &[]).await);
-    f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), 250 * ONE_USD)], &[&lp]).await.unwrap();
+    f.send(
+        &[ix::lp_withdraw(&f.keys, lp.pubkey(), 250 * ONE_USD)],
+        &[&lp],
+    )
+    .await
+    .unwrap();
     assert_invariant(&mut f).await;
 }
 
@@ -78,30 +132,107 @@ async fn lp_refusals_change_nothing() {
     let (mut f, lp) = funded_market(MarketSetup::default()).await;
     let carol = f.wallet(1_000 * ONE_USD).await;
     let before = snapshot(&mut f, &[lp.pubkey(), carol.pubkey()], &[]).await;
-    assert_error(f.send(&[ix::lp_deposit(&f.keys, carol.pubkey(), 0)], &[&carol]).await, "ZeroAmount");
-    assert_error(f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), 0)], &[&lp]).await, "ZeroAmount");
-    assert_error(f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), POOL_DEPOSIT + 1)], &[&lp]).await, "InsufficientShares");
+    assert_error(
+        f.send(&[ix::lp_deposit(&f.keys, carol.pubkey(), 0)], &[&carol])
+            .await,
+        "ZeroAmount",
+    );
+    assert_error(
+        f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), 0)], &[&lp])
+            .await,
+        "ZeroAmount",
+    );
+    assert_error(
+        f.send(
+            &[ix::lp_withdraw(&f.keys, lp.pubkey(), POOL_DEPOSIT + 1)],
+            &[&lp],
+        )
+        .await,
+        "InsufficientShares",
+    );
 
     // Shares sent to a collateral account, or collateral taken from an LP account.
     let mut accounts = ix::lp_deposit_accounts(&f.keys, carol.pubkey());
     accounts.depositor_shares = pda::associated_token(&carol.pubkey(), &f.keys.collateral_mint);
-    assert_error(f.send(&[lever_client::build(accounts, lever::instruction::LpDeposit { amount: ONE_USD })], &[&carol]).await, "ConstraintDuplicateMutableAccount");
+    assert_error(
+        f.send(
+            &[lever_client::build(
+                accounts,
+                lever::instruction::LpDeposit { amount: ONE_USD },
+            )],
+            &[&carol],
+        )
+        .await,
+        "ConstraintDuplicateMutableAccount",
+    );
     let mut accounts = ix::lp_deposit_accounts(&f.keys, carol.pubkey());
     accounts.depositor_shares = pda::associated_token(&lp.pubkey(), &f.keys.lp_mint);
-    assert_error(f.send(&[lever_client::build(accounts, lever::instruction::LpDeposit { amount: ONE_USD })], &[&carol]).await, "TokenAccountOwnerMismatch");
+    assert_error(
+        f.send(
+            &[lever_client::build(
+                accounts,
+                lever::instruction::LpDeposit { amount: ONE_USD },
+            )],
+            &[&carol],
+        )
+        .await,
+        "TokenAccountOwnerMismatch",
+    );
     let mut accounts = ix::lp_withdraw_accounts(&f.keys, lp.pubkey());
     accounts.withdrawer_shares = pda::associated_token(&carol.pubkey(), &f.keys.collateral_mint);
-    assert_error(f.send(&[lever_client::build(accounts, lever::instruction::LpWithdraw { shares: ONE_USD })], &[&lp]).await, "InvalidLpMint");
+    assert_error(
+        f.send(
+            &[lever_client::build(
+                accounts,
+                lever::instruction::LpWithdraw { shares: ONE_USD },
+            )],
+            &[&lp],
+        )
+        .await,
+        "InvalidLpMint",
+    );
     // A substituted LP mint is not the market's.
     let fake_mint = f.runtime.create_mint(6).await;
     let mut accounts = ix::lp_deposit_accounts(&f.keys, carol.pubkey());
     accounts.lp_mint = fake_mint;
-    assert_error(f.send(&[lever_client::build(accounts, lever::instruction::LpDeposit { amount: ONE_USD })], &[&carol]).await, "InvalidLpMint");
+    assert_error(
+        f.send(
+            &[lever_client::build(
+                accounts,
+                lever::instruction::LpDeposit { amount: ONE_USD },
+            )],
+            &[&carol],
+        )
+        .await,
+        "InvalidLpMint",
+    );
 
     let admin = f.admin.insecure_clone();
-    f.send(&[ix::set_pause_flags(admin.pubkey(), pause::LP_DEPOSIT | pause::LP_WITHDRAW)], &[&admin]).await.unwrap();
-    assert_error(f.send(&[ix::lp_deposit(&f.keys, carol.pubkey(), ONE_USD)], &[&carol]).await, "OperationPaused");
-    assert_error(f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), ONE_USD)], &[&lp]).await, "OperationPaused");
-    assert_eq!(before, snapshot(&mut f, &[lp.pubkey(), carol.pubkey()], &[]).await);
+    f.send(
+        &[ix::set_pause_flags(
+            admin.pubkey(),
+            pause::LP_DEPOSIT | pause::LP_WITHDRAW,
+        )],
+        &[&admin],
+    )
+    .await
+    .unwrap();
+    assert_error(
+        f.send(
+            &[ix::lp_deposit(&f.keys, carol.pubkey(), ONE_USD)],
+            &[&carol],
+        )
+        .await,
+        "OperationPaused",
+    );
+    assert_error(
+        f.send(&[ix::lp_withdraw(&f.keys, lp.pubkey(), ONE_USD)], &[&lp])
+            .await,
+        "OperationPaused",
+    );
+    assert_eq!(
+        before,
+        snapshot(&mut f, &[lp.pubkey(), carol.pubkey()], &[]).await
+    );
     assert_eq!(f.share_balance(&lp.pubkey()).await, POOL_DEPOSIT);
 }

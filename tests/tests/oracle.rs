@@ -10,7 +10,13 @@ use lever_tests::*;
 use pyth_sdk_solana::state::PriceStatus;
 
 fn spec(f: &MarketFixture, price: i64, conf: u64, ema: i64) -> PriceSpec {
-    PriceSpec { price, conf, ema_price: ema, expo: -8, publish_time: f.runtime.now() }
+    PriceSpec {
+        price,
+        conf,
+        ema_price: ema,
+        expo: -8,
+        publish_time: f.runtime.now(),
+    }
 }
 
 /// Opens a small position and expects `expected`; checks nothing changed.
@@ -18,13 +24,18 @@ async fn expect_open_refused(f: &mut MarketFixture, expected: &str) {
     let alice = f.wallet(1_000 * ONE_USD).await;
     let address = f.position_address(&alice.pubkey(), 1);
     let before = snapshot(f, &[alice.pubkey()], &[address]).await;
-    assert_error(open(f, &alice, 1, Side::Long, 100 * ONE_USD, ONE_BASE).await, expected);
+    assert_error(
+        open(f, &alice, 1, Side::Long, 100 * ONE_USD, ONE_BASE).await,
+        expected,
+    );
     assert_eq!(before, snapshot(f, &[alice.pubkey()], &[address]).await);
 }
 
 async fn expect_open_ok(f: &mut MarketFixture) {
     let alice = f.wallet(1_000 * ONE_USD).await;
-    open(f, &alice, 1, Side::Long, 100 * ONE_USD, ONE_BASE).await.unwrap();
+    open(f, &alice, 1, Side::Long, 100 * ONE_USD, ONE_BASE)
+        .await
+        .unwrap();
     assert_invariant(f).await;
 }
 
@@ -34,13 +45,28 @@ async fn pull_rejections() {
     let oracle = f.keys.oracle;
     let good = spec(&f, PRICE_150, 1_000_000, PRICE_150);
 
-    f.runtime.set_account(oracle, owned_account(pull_account_data(FEED_ID, good, PullVerification::Full, 1), Pubkey::new_unique()));
+    f.runtime.set_account(
+        oracle,
+        owned_account(
+            pull_account_data(FEED_ID, good, PullVerification::Full, 1),
+            Pubkey::new_unique(),
+        ),
+    );
     expect_open_refused(&mut f, "OracleWrongOwner").await;
-    f.runtime.set_pull_price(oracle, [8; 32], good, PullVerification::Full);
+    f.runtime
+        .set_pull_price(oracle, [8; 32], good, PullVerification::Full);
     expect_open_refused(&mut f, "OracleWrongFeed").await;
-    f.runtime.set_account(oracle, owned_account(vec![1; 134], pyth_solana_receiver_sdk::ID));
+    f.runtime.set_account(
+        oracle,
+        owned_account(vec![1; 134], pyth_solana_receiver_sdk::ID),
+    );
     expect_open_refused(&mut f, "OracleInvalidData").await;
-    f.runtime.set_pull_price(oracle, FEED_ID, good, PullVerification::Partial { signatures: 12 });
+    f.runtime.set_pull_price(
+        oracle,
+        FEED_ID,
+        good,
+        PullVerification::Partial { signatures: 12 },
+    );
     expect_open_refused(&mut f, "OraclePartiallyVerified").await;
     f.publish(spec(&f, 0, 0, PRICE_150));
     expect_open_refused(&mut f, "OracleNonPositivePrice").await;
@@ -68,50 +94,78 @@ async fn a_fresh_pull_account_of_the_same_feed_is_accepted() {
     let (mut f, _lp) = funded_market(MarketSetup::default()).await;
     let other = Pubkey::new_unique();
     let good = spec(&f, PRICE_150, 1_000_000, PRICE_150);
-    f.runtime.set_pull_price(other, FEED_ID, good, PullVerification::Full);
+    f.runtime
+        .set_pull_price(other, FEED_ID, good, PullVerification::Full);
     f.keys.oracle = other;
     expect_open_ok(&mut f).await;
 }
 
 #[tokio::test]
 async fn legacy_rejections_and_success() {
-    let setup = MarketSetup { oracle_source: OracleSource::PythLegacy, ..MarketSetup::default() };
+    let setup = MarketSetup {
+        oracle_source: OracleSource::PythLegacy,
+        ..MarketSetup::default()
+    };
     let (mut f, _lp) = funded_market(setup).await;
     let oracle = f.keys.oracle;
     let good = spec(&f, PRICE_150, 1_000_000, PRICE_150);
     expect_open_ok(&mut f).await;
 
-    f.runtime.set_account(oracle, owned_account(legacy_account_data(good, PriceStatus::Trading), pyth_solana_receiver_sdk::ID));
+    f.runtime.set_account(
+        oracle,
+        owned_account(
+            legacy_account_data(good, PriceStatus::Trading),
+            pyth_solana_receiver_sdk::ID,
+        ),
+    );
     expect_open_refused(&mut f, "OracleWrongOwner").await;
     // Another legacy price account than the one the market is bound to.
     let other = Pubkey::new_unique();
-    f.runtime.set_legacy_price(other, good, PriceStatus::Trading);
+    f.runtime
+        .set_legacy_price(other, good, PriceStatus::Trading);
     f.keys.oracle = other;
     expect_open_refused(&mut f, "OracleWrongFeed").await;
     f.keys.oracle = oracle;
     let mut garbage = legacy_account_data(good, PriceStatus::Trading);
     garbage[0] ^= 0xff; // magic
-    f.runtime.set_account(oracle, owned_account(garbage, lever_harness::pyth::legacy_pyth_program()));
+    f.runtime.set_account(
+        oracle,
+        owned_account(garbage, lever_harness::pyth::legacy_pyth_program()),
+    );
     expect_open_refused(&mut f, "OracleInvalidData").await;
-    f.runtime.set_legacy_price(oracle, good, PriceStatus::Halted);
+    f.runtime
+        .set_legacy_price(oracle, good, PriceStatus::Halted);
     expect_open_refused(&mut f, "OracleNotTrading").await;
-    f.runtime.set_legacy_price(oracle, spec(&f, 0, 0, PRICE_150), PriceStatus::Trading);
+    f.runtime
+        .set_legacy_price(oracle, spec(&f, 0, 0, PRICE_150), PriceStatus::Trading);
     expect_open_refused(&mut f, "OracleNonPositivePrice").await;
-    f.runtime.set_legacy_price(oracle, spec(&f, PRICE_150, 301_500_000, PRICE_150), PriceStatus::Trading);
+    f.runtime.set_legacy_price(
+        oracle,
+        spec(&f, PRICE_150, 301_500_000, PRICE_150),
+        PriceStatus::Trading,
+    );
     expect_open_refused(&mut f, "OracleConfidenceTooWide").await;
-    f.runtime.set_legacy_price(oracle, good, PriceStatus::Trading);
+    f.runtime
+        .set_legacy_price(oracle, good, PriceStatus::Trading);
     f.advance_time(61);
     expect_open_refused(&mut f, "OracleStale").await;
 }
 
 #[tokio::test]
 async fn legacy_price_sets_the_same_entry_as_pull() {
-    let setup = MarketSetup { oracle_source: OracleSource::PythLegacy, ..MarketSetup::default() };
+    let setup = MarketSetup {
+        oracle_source: OracleSource::PythLegacy,
+        ..MarketSetup::default()
+    };
     let (mut f, _lp) = funded_market(setup).await;
     let alice = f.wallet(1_000 * ONE_USD).await;
-    open(&mut f, &alice, 1, Side::Short, 100 * ONE_USD, 5 * ONE_BASE).await.unwrap();
+    open(&mut f, &alice, 1, Side::Short, 100 * ONE_USD, 5 * ONE_BASE)
+        .await
+        .unwrap();
     let position = f.position(&alice.pubkey(), 1).await.unwrap();
     assert_eq!(position.entry_price, 150_000_000_000);
-    f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice]).await.unwrap();
+    f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice])
+        .await
+        .unwrap();
     assert_eq!(f.collateral_balance(&alice.pubkey()).await, 1_000 * ONE_USD);
 }

@@ -75,11 +75,21 @@ impl MarketFixture {
             expo: setup.expo,
             publish_time: runtime.now(),
         };
-        let mut fixture = MarketFixture { runtime, admin, keys, setup, price };
+        let mut fixture = MarketFixture {
+            runtime,
+            admin,
+            keys,
+            setup,
+            price,
+        };
         fixture.publish(price);
-        let create = ix::create_market(fixture.admin.pubkey(), &fixture.keys, fixture.create_args());
+        let create =
+            ix::create_market(fixture.admin.pubkey(), &fixture.keys, fixture.create_args());
         let admin = fixture.admin.insecure_clone();
-        fixture.send(&[create], &[&admin]).await.unwrap_or_else(|e| panic!("create_market: {e}"));
+        fixture
+            .send(&[create], &[&admin])
+            .await
+            .unwrap_or_else(|e| panic!("create_market: {e}"));
         fixture
     }
 
@@ -107,15 +117,25 @@ impl MarketFixture {
         self.price = spec;
         match self.setup.oracle_source {
             OracleSource::PythPull => {
-                self.runtime.set_pull_price(self.keys.oracle, FEED_ID, spec, PullVerification::Full)
+                self.runtime
+                    .set_pull_price(self.keys.oracle, FEED_ID, spec, PullVerification::Full)
             }
-            OracleSource::PythLegacy => self.runtime.set_legacy_price(self.keys.oracle, spec, PriceStatus::Trading),
+            OracleSource::PythLegacy => {
+                self.runtime
+                    .set_legacy_price(self.keys.oracle, spec, PriceStatus::Trading)
+            }
         }
     }
 
     /// Publishes a price now.
     pub fn set_price(&mut self, price: i64, conf: u64, ema_price: i64) {
-        let spec = PriceSpec { price, conf, ema_price, expo: self.setup.expo, publish_time: self.runtime.now() };
+        let spec = PriceSpec {
+            price,
+            conf,
+            ema_price,
+            expo: self.setup.expo,
+            publish_time: self.runtime.now(),
+        };
         self.publish(spec);
     }
 
@@ -124,7 +144,11 @@ impl MarketFixture {
         self.runtime.advance_time(seconds);
     }
 
-    pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<TxOutcome, TxError> {
+    pub async fn send(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<TxOutcome, TxError> {
         self.runtime.send(instructions, signers).await
     }
 
@@ -132,7 +156,9 @@ impl MarketFixture {
     pub async fn wallet(&mut self, collateral: u64) -> Keypair {
         let wallet = self.runtime.new_wallet(1_000_000_000).await;
         self.fund(&wallet.pubkey(), collateral).await;
-        self.runtime.token_account(&wallet.pubkey(), &self.keys.lp_mint).await;
+        self.runtime
+            .token_account(&wallet.pubkey(), &self.keys.lp_mint)
+            .await;
         wallet
     }
 
@@ -161,12 +187,20 @@ impl MarketFixture {
     }
 
     pub async fn market(&mut self) -> lever_client::Market {
-        let account = self.runtime.account(self.keys.market).await.unwrap_or_else(|| panic!("market missing"));
+        let account = self
+            .runtime
+            .account(self.keys.market)
+            .await
+            .unwrap_or_else(|| panic!("market missing"));
         lever_client::decode::market(&account.data).unwrap_or_else(|e| panic!("{e}"))
     }
 
     pub async fn config(&mut self) -> lever_client::Config {
-        let account = self.runtime.account(pda::config()).await.unwrap_or_else(|| panic!("config missing"));
+        let account = self
+            .runtime
+            .account(pda::config())
+            .await
+            .unwrap_or_else(|| panic!("config missing"));
         lever_client::decode::config(&account.data).unwrap_or_else(|e| panic!("{e}"))
     }
 
@@ -175,7 +209,11 @@ impl MarketFixture {
     }
 
     /// The position, or `None` when its account is closed.
-    pub async fn position(&mut self, owner: &Pubkey, position_id: u64) -> Option<lever_client::Position> {
+    pub async fn position(
+        &mut self,
+        owner: &Pubkey,
+        position_id: u64,
+    ) -> Option<lever_client::Position> {
         let address = self.position_address(owner, position_id);
         let account = self.runtime.account(address).await?;
         lever_client::decode::position(&account.data).ok()
@@ -184,10 +222,15 @@ impl MarketFixture {
     /// PROTOCOL.md's vault invariant: vault balance == sum of the market's buckets.
     pub async fn vault_invariant_holds(&mut self) -> bool {
         let market = self.market().await;
-        let buckets = [market.collateral_total, market.pool_liquidity, market.insurance_fund, market.fees_collected]
-            .iter()
-            .map(|b| u128::from(*b))
-            .sum::<u128>();
+        let buckets = [
+            market.collateral_total,
+            market.pool_liquidity,
+            market.insurance_fund,
+            market.fees_collected,
+        ]
+        .iter()
+        .map(|b| u128::from(*b))
+        .sum::<u128>();
         u128::from(self.vault_balance().await) == buckets
     }
 }

@@ -34,12 +34,19 @@ pub fn legacy_pyth_program() -> Pubkey {
 const RENT_EXEMPT_LAMPORTS: u64 = 10_000_000_000;
 
 /// Serialized `PriceUpdateV2` as the receiver program stores it.
-pub fn pull_account_data(feed_id: [u8; 32], spec: PriceSpec, verification: PullVerification, posted_slot: u64) -> Vec<u8> {
+pub fn pull_account_data(
+    feed_id: [u8; 32],
+    spec: PriceSpec,
+    verification: PullVerification,
+    posted_slot: u64,
+) -> Vec<u8> {
     let update = PriceUpdateV2 {
         write_authority: Pubkey::new_unique(),
         verification_level: match verification {
             PullVerification::Full => VerificationLevel::Full,
-            PullVerification::Partial { signatures } => VerificationLevel::Partial { num_signatures: signatures },
+            PullVerification::Partial { signatures } => VerificationLevel::Partial {
+                num_signatures: signatures,
+            },
         },
         price_message: PriceFeedMessage {
             feed_id,
@@ -81,7 +88,13 @@ pub fn legacy_account_data(spec: PriceSpec, status: PriceStatus) -> Vec<u8> {
 
 impl Runtime {
     /// Writes a pull `PriceUpdateV2` at `address` (owner: the receiver program).
-    pub fn set_pull_price(&mut self, address: Pubkey, feed_id: [u8; 32], spec: PriceSpec, verification: PullVerification) {
+    pub fn set_pull_price(
+        &mut self,
+        address: Pubkey,
+        feed_id: [u8; 32],
+        spec: PriceSpec,
+        verification: PullVerification,
+    ) {
         let data = pull_account_data(feed_id, spec, verification, 1);
         self.set_account(address, owned_account(data, pyth_solana_receiver_sdk::ID));
     }
@@ -95,5 +108,11 @@ impl Runtime {
 
 /// An account holding `data`, owned by `owner`.
 pub fn owned_account(data: Vec<u8>, owner: Pubkey) -> Account {
-    Account { lamports: RENT_EXEMPT_LAMPORTS, data, owner, executable: false, rent_epoch: 0 }
+    Account {
+        lamports: RENT_EXEMPT_LAMPORTS,
+        data,
+        owner,
+        executable: false,
+        rent_epoch: 0,
+    }
 }

@@ -56,7 +56,8 @@ pub struct TxOutcome {
 /// `processor!` cannot express; this wrapper re-lifetimes the slice for the native run.
 fn lever_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> ProgramResult {
     // SAFETY: the accounts outlive this call; only the lifetime parameters are unified.
-    let accounts: &[AccountInfo] = unsafe { std::mem::transmute::<&[AccountInfo], &[AccountInfo]>(accounts) };
+    let accounts: &[AccountInfo] =
+        unsafe { std::mem::transmute::<&[AccountInfo], &[AccountInfo]>(accounts) };
     lever::entry(program_id, accounts, data)
 }
 
@@ -76,7 +77,11 @@ impl Runtime {
         let mut program_test = ProgramTest::new("lever", lever::ID, processor!(lever_entry));
         program_test.prefer_bpf(false);
         let context = program_test.start_with_context().await;
-        let mut runtime = Runtime { context, now: GENESIS_UNIX_TIME, slot: 1 };
+        let mut runtime = Runtime {
+            context,
+            now: GENESIS_UNIX_TIME,
+            slot: 1,
+        };
         runtime.sync_clock();
         runtime
     }
@@ -97,16 +102,22 @@ impl Runtime {
     }
 
     fn sync_clock(&mut self) {
-        let mut clock = anchor_lang::prelude::Clock::default();
-        clock.slot = self.slot;
-        clock.unix_timestamp = self.now;
+        let clock = anchor_lang::prelude::Clock {
+            slot: self.slot,
+            unix_timestamp: self.now,
+            ..Default::default()
+        };
         self.context.set_sysvar(&clock);
     }
 
     /// Sends one transaction signed by the payer and `signers`. Each transaction runs
     /// in a fresh slot (so identical transactions are never deduplicated) at the
     /// runtime's time.
-    pub async fn send(&mut self, instructions: &[Instruction], signers: &[&Keypair]) -> Result<TxOutcome, TxError> {
+    pub async fn send(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<TxOutcome, TxError> {
         self.slot = self.slot.saturating_add(1);
         self.context
             .warp_to_slot(self.slot)
@@ -128,16 +139,14 @@ impl Runtime {
             .await
             .map_err(|e| TxError::Transaction(format!("{e}")))?;
         match result.result {
-            Ok(()) => {
-                Ok(result
-                    .metadata
-                    .map(|metadata| TxOutcome {
-                        compute_units: metadata.compute_units_consumed,
-                        return_data: metadata.return_data.map(|r| r.data).unwrap_or_default(),
-                        logs: metadata.log_messages,
-                    })
-                    .unwrap_or_default())
-            }
+            Ok(()) => Ok(result
+                .metadata
+                .map(|metadata| TxOutcome {
+                    compute_units: metadata.compute_units_consumed,
+                    return_data: metadata.return_data.map(|r| r.data).unwrap_or_default(),
+                    logs: metadata.log_messages,
+                })
+                .unwrap_or_default()),
             Err(error) => Err(name_error(error)),
         }
     }
@@ -170,7 +179,12 @@ impl Runtime {
     }
 
     pub async fn account(&mut self, address: Pubkey) -> Option<Account> {
-        self.context.banks_client.get_account(address).await.ok().flatten()
+        self.context
+            .banks_client
+            .get_account(address)
+            .await
+            .ok()
+            .flatten()
     }
 
     /// Writes an account directly (oracle fixtures, tampering tests).
@@ -186,7 +200,9 @@ impl Runtime {
     pub async fn token_balance(&mut self, address: Pubkey) -> u64 {
         use anchor_lang::solana_program::program_pack::Pack;
         match self.account(address).await {
-            Some(account) => spl_token::state::Account::unpack(&account.data).map(|a| a.amount).unwrap_or(0),
+            Some(account) => spl_token::state::Account::unpack(&account.data)
+                .map(|a| a.amount)
+                .unwrap_or(0),
             None => 0,
         }
     }
@@ -194,8 +210,14 @@ impl Runtime {
     /// A new wallet funded with `sol_lamports` for rent.
     pub async fn new_wallet(&mut self, sol_lamports: u64) -> Keypair {
         let wallet = Keypair::new();
-        let transfer = system_instruction::transfer(&self.context.payer.pubkey(), &wallet.pubkey(), sol_lamports);
-        self.send(&[transfer], &[]).await.unwrap_or_else(|e| panic!("funding wallet: {e}"));
+        let transfer = system_instruction::transfer(
+            &self.context.payer.pubkey(),
+            &wallet.pubkey(),
+            sol_lamports,
+        );
+        self.send(&[transfer], &[])
+            .await
+            .unwrap_or_else(|e| panic!("funding wallet: {e}"));
         wallet
     }
 
@@ -203,7 +225,12 @@ impl Runtime {
     pub async fn create_mint(&mut self, decimals: u8) -> Pubkey {
         use anchor_lang::solana_program::program_pack::Pack;
         let mint = Keypair::new();
-        let rent = self.context.banks_client.get_rent().await.unwrap_or_default();
+        let rent = self
+            .context
+            .banks_client
+            .get_rent()
+            .await
+            .unwrap_or_default();
         let payer = self.context.payer.pubkey();
         let space = spl_token::state::Mint::LEN;
         let create = system_instruction::create_account(
@@ -213,17 +240,28 @@ impl Runtime {
             space as u64,
             &spl_token::ID,
         );
-        let init = spl_token::instruction::initialize_mint2(&spl_token::ID, &mint.pubkey(), &payer, None, decimals)
-            .unwrap_or_else(|e| panic!("initialize_mint2: {e}"));
-        self.send(&[create, init], &[&mint]).await.unwrap_or_else(|e| panic!("create mint: {e}"));
+        let init = spl_token::instruction::initialize_mint2(
+            &spl_token::ID,
+            &mint.pubkey(),
+            &payer,
+            None,
+            decimals,
+        )
+        .unwrap_or_else(|e| panic!("initialize_mint2: {e}"));
+        self.send(&[create, init], &[&mint])
+            .await
+            .unwrap_or_else(|e| panic!("create mint: {e}"));
         mint.pubkey()
     }
 
     /// The associated token account of `owner` for `mint`, created if missing.
     pub async fn token_account(&mut self, owner: &Pubkey, mint: &Pubkey) -> Pubkey {
         let payer = self.context.payer.pubkey();
-        let create = create_associated_token_account_idempotent(&payer, owner, mint, &spl_token::ID);
-        self.send(&[create], &[]).await.unwrap_or_else(|e| panic!("create token account: {e}"));
+        let create =
+            create_associated_token_account_idempotent(&payer, owner, mint, &spl_token::ID);
+        self.send(&[create], &[])
+            .await
+            .unwrap_or_else(|e| panic!("create token account: {e}"));
         lever_client::pda::associated_token(owner, mint)
     }
 
@@ -231,9 +269,12 @@ impl Runtime {
     pub async fn mint_to(&mut self, mint: &Pubkey, owner: &Pubkey, amount: u64) -> Pubkey {
         let account = self.token_account(owner, mint).await;
         let payer = self.context.payer.pubkey();
-        let mint_ix = spl_token::instruction::mint_to(&spl_token::ID, mint, &account, &payer, &[], amount)
-            .unwrap_or_else(|e| panic!("mint_to: {e}"));
-        self.send(&[mint_ix], &[]).await.unwrap_or_else(|e| panic!("mint: {e}"));
+        let mint_ix =
+            spl_token::instruction::mint_to(&spl_token::ID, mint, &account, &payer, &[], amount)
+                .unwrap_or_else(|e| panic!("mint_to: {e}"));
+        self.send(&[mint_ix], &[])
+            .await
+            .unwrap_or_else(|e| panic!("mint: {e}"));
         account
     }
 }

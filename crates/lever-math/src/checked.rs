@@ -20,8 +20,8 @@ pub fn div_round(a: u128, d: u128, rounding: Rounding) -> MathResult<u128> {
     if d == 0 {
         return Err(MathError::DivisionByZero);
     }
-    let quotient = a / d;
-    let has_remainder = a % d != 0;
+    let quotient = a.checked_div(d).ok_or(MathError::DivisionByZero)?;
+    let has_remainder = !a.is_multiple_of(d);
     match rounding {
         Rounding::Up if has_remainder => quotient.checked_add(1).ok_or(MathError::Overflow),
         _ => Ok(quotient),
@@ -45,6 +45,10 @@ pub fn mul_div(a: u128, b: u128, d: u128, rounding: Rounding) -> MathResult<u128
 }
 
 /// Full 256-bit product of two u128, as (high, low) halves.
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "each partial product is of two 64-bit halves and each sum is bounded below 2^128, as commented"
+)]
 fn widening_mul(a: u128, b: u128) -> (u128, u128) {
     const MASK: u128 = u64::MAX as u128;
     let (a_hi, a_lo) = (a >> 64, a & MASK);
@@ -63,6 +67,10 @@ fn widening_mul(a: u128, b: u128) -> (u128, u128) {
 
 /// (high:low) / d by shift-and-subtract; fails when the quotient exceeds u128.
 /// Returns the quotient and whether the remainder is zero.
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "shifts only; the one subtraction is wrapping by design (remainder < 2d)"
+)]
 fn div_256_by_128(high: u128, low: u128, d: u128) -> MathResult<(u128, bool)> {
     if high >= d {
         return Err(MathError::Overflow);
@@ -136,17 +144,32 @@ mod tests {
         assert_eq!(div_round(7, 2, Rounding::Up), Ok(4));
         assert_eq!(div_round(8, 2, Rounding::Up), Ok(4));
         assert_eq!(div_round(0, 5, Rounding::Up), Ok(0));
-        assert_eq!(div_round(1, 0, Rounding::Down), Err(MathError::DivisionByZero));
+        assert_eq!(
+            div_round(1, 0, Rounding::Down),
+            Err(MathError::DivisionByZero)
+        );
     }
 
     #[test]
     fn mul_div_finishes_wide_products_in_256_bits() {
         let a = u128::MAX / 3;
         // (a * 6) / 4 overflows u128 in the product but not in the result.
-        assert_eq!(mul_div(a, 6, 4, Rounding::Down), Ok(a / 2 * 3 + (a % 2) * 3 / 2));
-        assert_eq!(mul_div(u128::MAX, u128::MAX, u128::MAX, Rounding::Down), Ok(u128::MAX));
-        assert_eq!(mul_div(u128::MAX, 2, 1, Rounding::Down), Err(MathError::Overflow));
-        assert_eq!(mul_div(u128::MAX, u128::MAX, u128::MAX - 1, Rounding::Down), Err(MathError::Overflow));
+        assert_eq!(
+            mul_div(a, 6, 4, Rounding::Down),
+            Ok(a / 2 * 3 + (a % 2) * 3 / 2)
+        );
+        assert_eq!(
+            mul_div(u128::MAX, u128::MAX, u128::MAX, Rounding::Down),
+            Ok(u128::MAX)
+        );
+        assert_eq!(
+            mul_div(u128::MAX, 2, 1, Rounding::Down),
+            Err(MathError::Overflow)
+        );
+        assert_eq!(
+            mul_div(u128::MAX, u128::MAX, u128::MAX - 1, Rounding::Down),
+            Err(MathError::Overflow)
+        );
     }
 
     #[test]
@@ -164,7 +187,7 @@ mod tests {
             let down = mul_div(a as u128, b as u128, d as u128, Rounding::Down).unwrap();
             let up = mul_div(a as u128, b as u128, d as u128, Rounding::Up).unwrap();
             prop_assert_eq!(down, exact / d as u128);
-            prop_assert!(up == down || (up == down + 1 && exact % d as u128 != 0));
+            prop_assert!(up == down || (up == down + 1 && !exact.is_multiple_of(d as u128)));
         }
 
         #[test]

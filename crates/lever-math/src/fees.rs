@@ -9,7 +9,11 @@ use crate::constants::{BORROW_INDEX_PRECISION, BPS_DENOMINATOR, SECONDS_PER_HOUR
 use crate::error::{MathError, MathResult};
 
 /// The index after `elapsed_secs` at `rate_bps_per_hour`.
-pub fn accrue_borrow_index(index: u128, rate_bps_per_hour: u32, elapsed_secs: u64) -> MathResult<u128> {
+pub fn accrue_borrow_index(
+    index: u128,
+    rate_bps_per_hour: u32,
+    elapsed_secs: u64,
+) -> MathResult<u128> {
     if rate_bps_per_hour == 0 || elapsed_secs == 0 {
         return Ok(index);
     }
@@ -19,14 +23,28 @@ pub fn accrue_borrow_index(index: u128, rate_bps_per_hour: u32, elapsed_secs: u6
     let denominator = BPS_DENOMINATOR
         .checked_mul(SECONDS_PER_HOUR)
         .ok_or(MathError::Overflow)?;
-    let increment = mul_div(rate_times_time, BORROW_INDEX_PRECISION, denominator, Rounding::Up)?;
+    let increment = mul_div(
+        rate_times_time,
+        BORROW_INDEX_PRECISION,
+        denominator,
+        Rounding::Up,
+    )?;
     index.checked_add(increment).ok_or(MathError::Overflow)
 }
 
 /// Fees a position owes: `entry_notional * (index_now - index_at_open)`, ceiled.
-pub fn accrued_borrow_fee(entry_notional: u128, index_at_open: u128, index_now: u128) -> MathResult<u64> {
+pub fn accrued_borrow_fee(
+    entry_notional: u128,
+    index_at_open: u128,
+    index_now: u128,
+) -> MathResult<u64> {
     let delta = sub(index_now, index_at_open)?;
-    to_u64(mul_div(entry_notional, delta, BORROW_INDEX_PRECISION, Rounding::Up)?)
+    to_u64(mul_div(
+        entry_notional,
+        delta,
+        BORROW_INDEX_PRECISION,
+        Rounding::Up,
+    )?)
 }
 
 #[cfg(test)]

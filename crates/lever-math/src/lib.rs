@@ -4,7 +4,10 @@
 //! this crate, so the numbers they compute agree by construction. Every division names
 //! its rounding direction; see `checked`.
 #![deny(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)]
-#![cfg_attr(test, allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation))]
+#![cfg_attr(
+    test,
+    allow(clippy::arithmetic_side_effects, clippy::cast_possible_truncation)
+)]
 
 pub mod checked;
 pub mod constants;

@@ -4,7 +4,7 @@
 //! ratio T = mmr + buffer:
 //! - liquidatable iff E < mmr N;
 //! - partial: close the least dN with E - q dN >= T (N - dN), i.e.
-//!       dN = (T N - E) / (T - q),
+//!   dN = (T N - E) / (T - q),
 //!   as a whole number of base atoms ds = ceil(dN / P); integer effects (floored PnL
 //!   on each part, ceiled penalty) can leave the remainder a few atoms short, so ds is
 //!   raised by the shortfall until the remainder meets T N' (at most
@@ -36,7 +36,9 @@ pub struct LiquidationParams {
 impl LiquidationParams {
     /// T = mmr + buffer, in bps.
     pub fn target_bps(&self) -> MathResult<u16> {
-        self.mmr_bps.checked_add(self.buffer_bps).ok_or(MathError::Overflow)
+        self.mmr_bps
+            .checked_add(self.buffer_bps)
+            .ok_or(MathError::Overflow)
     }
 }
 
@@ -75,7 +77,11 @@ pub fn health(position: &PositionSnapshot, mark: Price, mmr_bps: u16) -> MathRes
     let margin = position.margin_at(mark)?;
     let maintenance_requirement = requirement(margin.notional, mmr_bps)?;
     let liquidatable = margin.equity < to_i128(maintenance_requirement)?;
-    Ok(Health { margin, maintenance_requirement, liquidatable })
+    Ok(Health {
+        margin,
+        maintenance_requirement,
+        liquidatable,
+    })
 }
 
 /// Plans the liquidation of a position at `mark`; `None` when it is healthy.
@@ -93,7 +99,11 @@ pub fn plan_liquidation(
             return Ok(Some(LiquidationPlan::Partial(partial)));
         }
     }
-    Ok(Some(LiquidationPlan::Full(settle_full(position, mark, params.penalty_bps)?)))
+    Ok(Some(LiquidationPlan::Full(settle_full(
+        position,
+        mark,
+        params.penalty_bps,
+    )?)))
 }
 
 /// The least partial liquidation that restores T, or `None` when the rules call for a
@@ -109,7 +119,8 @@ fn plan_partial(
         .checked_sub(params.penalty_bps)
         .filter(|gap| *gap > 0)
         .ok_or(MathError::Overflow)?;
-    let mut closed_size = closed_form_size(position, mark, margin.equity, target, target_minus_penalty)?;
+    let mut closed_size =
+        closed_form_size(position, mark, margin.equity, target, target_minus_penalty)?;
 
     for _ in 0..MAX_SIZING_STEPS {
         if closed_size >= position.size {
@@ -171,8 +182,17 @@ pub fn closed_form_size(
 
 /// ceil(shortfall / (T - q)) of notional, as ceil(dN / P) base atoms. `shortfall` is
 /// in collateral atoms times bps.
-fn size_for_shortfall(shortfall_bps: u128, target_minus_penalty_bps: u16, mark: Price) -> MathResult<u64> {
-    let closed_notional = mul_div(shortfall_bps, 1, u128::from(target_minus_penalty_bps), Rounding::Up)?;
+fn size_for_shortfall(
+    shortfall_bps: u128,
+    target_minus_penalty_bps: u16,
+    mark: Price,
+) -> MathResult<u64> {
+    let closed_notional = mul_div(
+        shortfall_bps,
+        1,
+        u128::from(target_minus_penalty_bps),
+        Rounding::Up,
+    )?;
     let size = mul_div(closed_notional, PRICE_PRECISION, mark.raw(), Rounding::Up)?;
     Ok(u64::try_from(size).unwrap_or(u64::MAX))
 }
@@ -202,7 +222,10 @@ mod tests {
     #[test]
     fn healthy_position_has_no_plan() {
         let pos = long(5_000_000_000, 150_000_000_000, 75_000_000);
-        assert_eq!(plan_liquidation(&pos, Price(145_000_000_000), &PARAMS), Ok(None));
+        assert_eq!(
+            plan_liquidation(&pos, Price(145_000_000_000), &PARAMS),
+            Ok(None)
+        );
     }
 
     #[test]
@@ -211,41 +234,66 @@ mod tests {
         // N = 1370, MM = 68.5 -> liquidatable. T = 6 %, q = 1 %:
         // dN = (0.06 * 1370 - 20) / 0.05 = 1244 -> ds = 1244 / 137 = 9.0803 SOL.
         let pos = long(10_000_000_000, 150_000_000_000, 150_000_000);
-        let plan = plan_liquidation(&pos, Price(137_000_000_000), &PARAMS).unwrap().unwrap();
-        let LiquidationPlan::Partial(p) = plan else { panic!("expected partial") };
-        let closed_form = closed_form_size(&pos, Price(137_000_000_000), 20_000_000, 600, 500).unwrap();
+        let plan = plan_liquidation(&pos, Price(137_000_000_000), &PARAMS)
+            .unwrap()
+            .unwrap();
+        let LiquidationPlan::Partial(p) = plan else {
+            panic!("expected partial")
+        };
+        let closed_form =
+            closed_form_size(&pos, Price(137_000_000_000), 20_000_000, 600, 500).unwrap();
         assert_eq!(closed_form, 9_080_291_971);
         // Integer rounding (floored PnL on both parts, ceiled penalty) costs the
         // remainder about two atoms; covering them at (T - q) P costs 146 lamports each.
         assert!(p.closed_size >= closed_form);
-        assert!(p.closed_size - closed_form <= 4 * 146, "{}", p.closed_size - closed_form);
+        assert!(
+            p.closed_size - closed_form <= 4 * 146,
+            "{}",
+            p.closed_size - closed_form
+        );
         // Penalty is q dN, ceiled: about 12.44.
-        assert_eq!(p.fee, crate::margin::bps_fee(p.closed_notional, 100).unwrap() as u64);
+        assert_eq!(
+            p.fee,
+            crate::margin::bps_fee(p.closed_notional, 100).unwrap() as u64
+        );
         assert!((12_440_000..12_441_000).contains(&p.fee));
         // Remaining 0.92 SOL with equity >= 6 % of its notional.
         let required = requirement(p.remaining_notional, 600).unwrap() as i128;
         assert!(p.remaining_equity >= required);
         // The closed form alone falls short by the rounding, which is why ds is raised.
         let exact = settle_partial(&pos, closed_form, Price(137_000_000_000), 100).unwrap();
-        assert!(exact.remaining_equity < requirement(exact.remaining_notional, 600).unwrap() as i128);
+        assert!(
+            exact.remaining_equity < requirement(exact.remaining_notional, 600).unwrap() as i128
+        );
     }
 
     #[test]
     fn underwater_position_is_liquidated_in_full_without_penalty() {
         let pos = long(10_000_000_000, 150_000_000_000, 150_000_000);
-        let plan = plan_liquidation(&pos, Price(130_000_000_000), &PARAMS).unwrap().unwrap();
-        let LiquidationPlan::Full(f) = plan else { panic!("expected full") };
+        let plan = plan_liquidation(&pos, Price(130_000_000_000), &PARAMS)
+            .unwrap()
+            .unwrap();
+        let LiquidationPlan::Full(f) = plan else {
+            panic!("expected full")
+        };
         assert_eq!((f.equity, f.fee, f.bad_debt), (-50_000_000, 0, 50_000_000));
     }
 
     #[test]
     fn dust_remainder_forces_full() {
-        let params = LiquidationParams { min_position_notional: 500_000_000, ..PARAMS };
+        let params = LiquidationParams {
+            min_position_notional: 500_000_000,
+            ..PARAMS
+        };
         let pos = long(10_000_000_000, 150_000_000_000, 150_000_000);
-        let plan = plan_liquidation(&pos, Price(137_000_000_000), &params).unwrap().unwrap();
+        let plan = plan_liquidation(&pos, Price(137_000_000_000), &params)
+            .unwrap()
+            .unwrap();
         assert!(!plan.is_partial());
         // Equity 20, penalty 1 % of 1370 = 13.7 -> owner keeps 6.3.
-        let LiquidationPlan::Full(f) = plan else { unreachable!() };
+        let LiquidationPlan::Full(f) = plan else {
+            unreachable!()
+        };
         assert_eq!((f.fee, f.owner_payout), (13_700_000, 6_300_000));
     }
 }

@@ -44,13 +44,27 @@ pub fn pnl(side: Side, size: u64, entry: Price, mark: Price) -> MathResult<i128>
     };
     let distance = mark.raw().abs_diff(entry.raw());
     let magnitude_rounding = if gains { Rounding::Down } else { Rounding::Up };
-    let magnitude = to_i128(mul_div(u128::from(size), distance, PRICE_PRECISION, magnitude_rounding)?)?;
-    Ok(if gains { magnitude } else { -magnitude })
+    let magnitude = to_i128(mul_div(
+        u128::from(size),
+        distance,
+        PRICE_PRECISION,
+        magnitude_rounding,
+    )?)?;
+    if gains {
+        Ok(magnitude)
+    } else {
+        magnitude.checked_neg().ok_or(MathError::Overflow)
+    }
 }
 
 /// `ratio_bps * N / 10_000`, ceiled: a requirement never rounds in the trader's favour.
 pub fn requirement(notional: u128, ratio_bps: u16) -> MathResult<u128> {
-    mul_div(notional, u128::from(ratio_bps), BPS_DENOMINATOR, Rounding::Up)
+    mul_div(
+        notional,
+        u128::from(ratio_bps),
+        BPS_DENOMINATOR,
+        Rounding::Up,
+    )
 }
 
 /// A fee of `rate_bps` on a notional, ceiled.
@@ -77,7 +91,11 @@ impl PositionSnapshot {
             add(i128::from(self.collateral), pnl)?,
             i128::from(self.accrued_fees),
         )?;
-        Ok(MarginState { notional, pnl, equity })
+        Ok(MarginState {
+            notional,
+            pnl,
+            equity,
+        })
     }
 
     /// E >= IM at `risk_price`: the check for open and withdraw.
@@ -123,13 +141,21 @@ impl PositionSnapshot {
         let mmr = u128::from(mmr_bps);
         let (numerator, factor, rounding) = match self.side {
             Side::Long => (
-                to_i128(entry_value)?.checked_sub(cushion_scaled).ok_or(MathError::Overflow)?,
-                BPS_DENOMINATOR.checked_sub(mmr).ok_or(MathError::Overflow)?,
+                to_i128(entry_value)?
+                    .checked_sub(cushion_scaled)
+                    .ok_or(MathError::Overflow)?,
+                BPS_DENOMINATOR
+                    .checked_sub(mmr)
+                    .ok_or(MathError::Overflow)?,
                 Rounding::Up,
             ),
             Side::Short => (
-                to_i128(entry_value)?.checked_add(cushion_scaled).ok_or(MathError::Overflow)?,
-                BPS_DENOMINATOR.checked_add(mmr).ok_or(MathError::Overflow)?,
+                to_i128(entry_value)?
+                    .checked_add(cushion_scaled)
+                    .ok_or(MathError::Overflow)?,
+                BPS_DENOMINATOR
+                    .checked_add(mmr)
+                    .ok_or(MathError::Overflow)?,
                 Rounding::Down,
             ),
         };
@@ -137,7 +163,12 @@ impl PositionSnapshot {
             return Ok(None);
         }
         let denominator = size.checked_mul(factor).ok_or(MathError::Overflow)?;
-        let price = mul_div(numerator.unsigned_abs(), BPS_DENOMINATOR, denominator, rounding)?;
+        let price = mul_div(
+            numerator.unsigned_abs(),
+            BPS_DENOMINATOR,
+            denominator,
+            rounding,
+        )?;
         Ok((price > 0).then_some(Price(price)))
     }
 }
@@ -174,14 +205,20 @@ mod tests {
     }
 
     fn short(size: u64, entry: u128, collateral: u64) -> PositionSnapshot {
-        PositionSnapshot { side: Side::Short, ..long(size, entry, collateral) }
+        PositionSnapshot {
+            side: Side::Short,
+            ..long(size, entry, collateral)
+        }
     }
 
     const P150: u128 = 150_000_000_000;
 
     #[test]
     fn notional_of_five_sol_at_150_is_750_dollars() {
-        assert_eq!(notional(5_000_000_000, Price(P150), Rounding::Down), Ok(750_000_000));
+        assert_eq!(
+            notional(5_000_000_000, Price(P150), Rounding::Down),
+            Ok(750_000_000)
+        );
         // One lamport at $150 is 0.15 atoms: floor 0, ceil 1.
         assert_eq!(notional(1, Price(P150), Rounding::Down), Ok(0));
         assert_eq!(notional(1, Price(P150), Rounding::Up), Ok(1));
@@ -190,8 +227,14 @@ mod tests {
     #[test]
     fn pnl_has_the_sign_of_the_side_and_rounds_against_the_trader() {
         let up = Price(151_000_000_000);
-        assert_eq!(pnl(Side::Long, 5_000_000_000, Price(P150), up), Ok(5_000_000));
-        assert_eq!(pnl(Side::Short, 5_000_000_000, Price(P150), up), Ok(-5_000_000));
+        assert_eq!(
+            pnl(Side::Long, 5_000_000_000, Price(P150), up),
+            Ok(5_000_000)
+        );
+        assert_eq!(
+            pnl(Side::Short, 5_000_000_000, Price(P150), up),
+            Ok(-5_000_000)
+        );
         // 1 lamport, $1 move = 0.001 atoms: a gain floors to 0, a loss ceils to -1.
         assert_eq!(pnl(Side::Long, 1, Price(P150), up), Ok(0));
         assert_eq!(pnl(Side::Short, 1, Price(P150), up), Ok(-1));
@@ -220,14 +263,26 @@ mod tests {
         let pos = long(5_000_000_000, P150, 75_000_000);
         let price = pos.liquidation_price(500).unwrap().unwrap();
         assert_eq!(price, Price(142_105_263_158));
-        assert_eq!(pos.is_liquidatable(Price(price.raw() - 2_000), 500), Ok(true));
-        assert_eq!(pos.is_liquidatable(Price(price.raw() + 2_000), 500), Ok(false));
+        assert_eq!(
+            pos.is_liquidatable(Price(price.raw() - 2_000), 500),
+            Ok(true)
+        );
+        assert_eq!(
+            pos.is_liquidatable(Price(price.raw() + 2_000), 500),
+            Ok(false)
+        );
         // Short: P = (750 + 75) / (5 * 1.05) = 157.142857... -> rounded down.
         let pos = short(5_000_000_000, P150, 75_000_000);
         let price = pos.liquidation_price(500).unwrap().unwrap();
         assert_eq!(price, Price(157_142_857_142));
-        assert_eq!(pos.is_liquidatable(Price(price.raw() + 2_000), 500), Ok(true));
-        assert_eq!(pos.is_liquidatable(Price(price.raw() - 2_000), 500), Ok(false));
+        assert_eq!(
+            pos.is_liquidatable(Price(price.raw() + 2_000), 500),
+            Ok(true)
+        );
+        assert_eq!(
+            pos.is_liquidatable(Price(price.raw() - 2_000), 500),
+            Ok(false)
+        );
     }
 
     #[test]

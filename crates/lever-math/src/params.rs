@@ -62,15 +62,23 @@ pub enum ParamError {
     UtilizationOutOfRange,
 }
 
-const ONE: u16 = BPS_DENOMINATOR as u16;
+/// 100 % in bps, as the parameters' type.
+const ONE: u16 = 10_000;
+const _: () = assert!(ONE as u128 == BPS_DENOMINATOR);
 
 impl RiskParams {
     /// Checks every bound; the first one broken is reported.
     pub fn validate(&self) -> Result<(), ParamError> {
         use ParamError::*;
         let checks = [
-            (self.imr_bps > 0 && self.imr_bps <= ONE, InitialMarginOutOfRange),
-            (self.mmr_bps > 0 && self.mmr_bps < self.imr_bps, MaintenanceMarginOutOfRange),
+            (
+                self.imr_bps > 0 && self.imr_bps <= ONE,
+                InitialMarginOutOfRange,
+            ),
+            (
+                self.mmr_bps > 0 && self.mmr_bps < self.imr_bps,
+                MaintenanceMarginOutOfRange,
+            ),
             (
                 self.liquidation_penalty_bps > 0 && self.liquidation_penalty_bps < self.mmr_bps,
                 PenaltyOutOfRange,
@@ -78,19 +86,34 @@ impl RiskParams {
             (self.keeper_share_bps <= ONE, KeeperShareOutOfRange),
             (
                 self.liquidation_buffer_bps > 0
-                    && u32::from(self.mmr_bps) + u32::from(self.liquidation_buffer_bps) <= u32::from(ONE),
+                    && self
+                        .mmr_bps
+                        .checked_add(self.liquidation_buffer_bps)
+                        .is_some_and(|target| target <= ONE),
                 BufferOutOfRange,
             ),
-            (self.ema_band_bps > 0 && self.ema_band_bps < ONE, EmaBandOutOfRange),
+            (
+                self.ema_band_bps > 0 && self.ema_band_bps < ONE,
+                EmaBandOutOfRange,
+            ),
             (self.max_staleness_secs > 0, StalenessOutOfRange),
-            (self.max_conf_bps > 0 && self.max_conf_bps <= ONE, ConfidenceLimitOutOfRange),
+            (
+                self.max_conf_bps > 0 && self.max_conf_bps <= ONE,
+                ConfidenceLimitOutOfRange,
+            ),
             (
                 self.open_fee_bps <= MAX_TRADE_FEE_BPS && self.close_fee_bps <= MAX_TRADE_FEE_BPS,
                 TradeFeeOutOfRange,
             ),
-            (self.borrow_rate_bps_per_hour <= MAX_BORROW_RATE_BPS_PER_HOUR, BorrowRateOutOfRange),
+            (
+                self.borrow_rate_bps_per_hour <= MAX_BORROW_RATE_BPS_PER_HOUR,
+                BorrowRateOutOfRange,
+            ),
             (self.max_open_interest > 0, OpenInterestCapOutOfRange),
-            (self.max_utilization_bps > 0 && self.max_utilization_bps <= ONE, UtilizationOutOfRange),
+            (
+                self.max_utilization_bps > 0 && self.max_utilization_bps <= ONE,
+                UtilizationOutOfRange,
+            ),
         ];
         match checks.into_iter().find(|(ok, _)| !ok) {
             Some((_, error)) => Err(error),
@@ -153,22 +176,112 @@ mod tests {
     fn each_bound_has_its_own_error() {
         let base = RiskParams::default();
         let cases: [(RiskParams, ParamError); 16] = [
-            (RiskParams { imr_bps: 0, ..base }, ParamError::InitialMarginOutOfRange),
-            (RiskParams { imr_bps: 10_001, ..base }, ParamError::InitialMarginOutOfRange),
-            (RiskParams { mmr_bps: 1_000, ..base }, ParamError::MaintenanceMarginOutOfRange),
-            (RiskParams { mmr_bps: 0, ..base }, ParamError::MaintenanceMarginOutOfRange),
-            (RiskParams { liquidation_penalty_bps: 500, ..base }, ParamError::PenaltyOutOfRange),
-            (RiskParams { liquidation_penalty_bps: 0, ..base }, ParamError::PenaltyOutOfRange),
-            (RiskParams { keeper_share_bps: 10_001, ..base }, ParamError::KeeperShareOutOfRange),
-            (RiskParams { liquidation_buffer_bps: 0, ..base }, ParamError::BufferOutOfRange),
-            (RiskParams { ema_band_bps: 0, ..base }, ParamError::EmaBandOutOfRange),
-            (RiskParams { ema_band_bps: 10_000, ..base }, ParamError::EmaBandOutOfRange),
-            (RiskParams { max_staleness_secs: 0, ..base }, ParamError::StalenessOutOfRange),
-            (RiskParams { max_conf_bps: 0, ..base }, ParamError::ConfidenceLimitOutOfRange),
-            (RiskParams { close_fee_bps: 1_001, ..base }, ParamError::TradeFeeOutOfRange),
-            (RiskParams { borrow_rate_bps_per_hour: 10_001, ..base }, ParamError::BorrowRateOutOfRange),
-            (RiskParams { max_open_interest: 0, ..base }, ParamError::OpenInterestCapOutOfRange),
-            (RiskParams { max_utilization_bps: 0, ..base }, ParamError::UtilizationOutOfRange),
+            (
+                RiskParams { imr_bps: 0, ..base },
+                ParamError::InitialMarginOutOfRange,
+            ),
+            (
+                RiskParams {
+                    imr_bps: 10_001,
+                    ..base
+                },
+                ParamError::InitialMarginOutOfRange,
+            ),
+            (
+                RiskParams {
+                    mmr_bps: 1_000,
+                    ..base
+                },
+                ParamError::MaintenanceMarginOutOfRange,
+            ),
+            (
+                RiskParams { mmr_bps: 0, ..base },
+                ParamError::MaintenanceMarginOutOfRange,
+            ),
+            (
+                RiskParams {
+                    liquidation_penalty_bps: 500,
+                    ..base
+                },
+                ParamError::PenaltyOutOfRange,
+            ),
+            (
+                RiskParams {
+                    liquidation_penalty_bps: 0,
+                    ..base
+                },
+                ParamError::PenaltyOutOfRange,
+            ),
+            (
+                RiskParams {
+                    keeper_share_bps: 10_001,
+                    ..base
+                },
+                ParamError::KeeperShareOutOfRange,
+            ),
+            (
+                RiskParams {
+                    liquidation_buffer_bps: 0,
+                    ..base
+                },
+                ParamError::BufferOutOfRange,
+            ),
+            (
+                RiskParams {
+                    ema_band_bps: 0,
+                    ..base
+                },
+                ParamError::EmaBandOutOfRange,
+            ),
+            (
+                RiskParams {
+                    ema_band_bps: 10_000,
+                    ..base
+                },
+                ParamError::EmaBandOutOfRange,
+            ),
+            (
+                RiskParams {
+                    max_staleness_secs: 0,
+                    ..base
+                },
+                ParamError::StalenessOutOfRange,
+            ),
+            (
+                RiskParams {
+                    max_conf_bps: 0,
+                    ..base
+                },
+                ParamError::ConfidenceLimitOutOfRange,
+            ),
+            (
+                RiskParams {
+                    close_fee_bps: 1_001,
+                    ..base
+                },
+                ParamError::TradeFeeOutOfRange,
+            ),
+            (
+                RiskParams {
+                    borrow_rate_bps_per_hour: 10_001,
+                    ..base
+                },
+                ParamError::BorrowRateOutOfRange,
+            ),
+            (
+                RiskParams {
+                    max_open_interest: 0,
+                    ..base
+                },
+                ParamError::OpenInterestCapOutOfRange,
+            ),
+            (
+                RiskParams {
+                    max_utilization_bps: 0,
+                    ..base
+                },
+                ParamError::UtilizationOutOfRange,
+            ),
         ];
         for (params, expected) in cases {
             assert_eq!(params.validate(), Err(expected), "{params:?}");
@@ -177,9 +290,17 @@ mod tests {
 
     #[test]
     fn full_leverage_bounds_are_inclusive_where_the_protocol_says() {
-        let params = RiskParams { imr_bps: 10_000, mmr_bps: 9_000, liquidation_buffer_bps: 1_000, ..RiskParams::default() };
+        let params = RiskParams {
+            imr_bps: 10_000,
+            mmr_bps: 9_000,
+            liquidation_buffer_bps: 1_000,
+            ..RiskParams::default()
+        };
         assert_eq!(params.validate(), Ok(()));
-        let params = RiskParams { keeper_share_bps: 10_000, ..RiskParams::default() };
+        let params = RiskParams {
+            keeper_share_bps: 10_000,
+            ..RiskParams::default()
+        };
         assert_eq!(params.validate(), Ok(()));
     }
 }

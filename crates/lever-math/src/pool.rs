@@ -29,17 +29,33 @@ pub struct SideInterest {
 impl SideInterest {
     /// Adds a position of `size` at `entry`.
     pub fn add(&mut self, size: u64, entry: Price) -> MathResult<()> {
-        let value = u128::from(size).checked_mul(entry.raw()).ok_or(MathError::Overflow)?;
-        self.size = self.size.checked_add(u128::from(size)).ok_or(MathError::Overflow)?;
-        self.entry_value = self.entry_value.checked_add(value).ok_or(MathError::Overflow)?;
+        let value = u128::from(size)
+            .checked_mul(entry.raw())
+            .ok_or(MathError::Overflow)?;
+        self.size = self
+            .size
+            .checked_add(u128::from(size))
+            .ok_or(MathError::Overflow)?;
+        self.entry_value = self
+            .entry_value
+            .checked_add(value)
+            .ok_or(MathError::Overflow)?;
         Ok(())
     }
 
     /// Removes `size` entered at `entry` (the exact inverse of [`Self::add`]).
     pub fn remove(&mut self, size: u64, entry: Price) -> MathResult<()> {
-        let value = u128::from(size).checked_mul(entry.raw()).ok_or(MathError::Overflow)?;
-        self.size = self.size.checked_sub(u128::from(size)).ok_or(MathError::Overflow)?;
-        self.entry_value = self.entry_value.checked_sub(value).ok_or(MathError::Overflow)?;
+        let value = u128::from(size)
+            .checked_mul(entry.raw())
+            .ok_or(MathError::Overflow)?;
+        self.size = self
+            .size
+            .checked_sub(u128::from(size))
+            .ok_or(MathError::Overflow)?;
+        self.entry_value = self
+            .entry_value
+            .checked_sub(value)
+            .ok_or(MathError::Overflow)?;
         Ok(())
     }
 
@@ -50,9 +66,15 @@ impl SideInterest {
 }
 
 /// Traders' aggregate unrealized PnL (positive: traders are owed money), floored.
-pub fn traders_pnl(long: SideInterest, short: SideInterest, long_price: Price, short_price: Price) -> MathResult<i128> {
+pub fn traders_pnl(
+    long: SideInterest,
+    short: SideInterest,
+    long_price: Price,
+    short_price: Price,
+) -> MathResult<i128> {
     let long_pnl = signed_scaled_difference(mark_value(long.size, long_price)?, long.entry_value)?;
-    let short_pnl = signed_scaled_difference(short.entry_value, mark_value(short.size, short_price)?)?;
+    let short_pnl =
+        signed_scaled_difference(short.entry_value, mark_value(short.size, short_price)?)?;
     long_pnl.checked_add(short_pnl).ok_or(MathError::Overflow)
 }
 
@@ -62,10 +84,13 @@ fn mark_value(size: u128, price: Price) -> MathResult<u128> {
 
 /// floor((a - b) / 1e12) as a signed amount.
 fn signed_scaled_difference(a: u128, b: u128) -> MathResult<i128> {
+    let distance = a.abs_diff(b);
     if a >= b {
-        to_i128(mul_div(a - b, 1, PRICE_PRECISION, Rounding::Down)?)
+        to_i128(mul_div(distance, 1, PRICE_PRECISION, Rounding::Down)?)
     } else {
-        Ok(-to_i128(mul_div(b - a, 1, PRICE_PRECISION, Rounding::Up)?)?)
+        to_i128(mul_div(distance, 1, PRICE_PRECISION, Rounding::Up)?)?
+            .checked_neg()
+            .ok_or(MathError::Overflow)
     }
 }
 
@@ -93,19 +118,40 @@ pub fn shares_for_deposit(amount: u64, supply: u64, pool_value: u128) -> MathRes
     if pool_value == 0 {
         return Ok(None);
     }
-    let shares = mul_div(u128::from(amount), u128::from(supply), pool_value, Rounding::Down)?;
-    Ok(Some(u64::try_from(shares).map_err(|_| MathError::Overflow)?))
+    let shares = mul_div(
+        u128::from(amount),
+        u128::from(supply),
+        pool_value,
+        Rounding::Down,
+    )?;
+    Ok(Some(
+        u64::try_from(shares).map_err(|_| MathError::Overflow)?,
+    ))
 }
 
 /// Collateral paid for burning `shares`: `shares * value / supply`, floored.
 pub fn payout_for_withdrawal(shares: u64, supply: u64, pool_value: u128) -> MathResult<u64> {
-    let payout = mul_div(u128::from(shares), pool_value, u128::from(supply), Rounding::Down)?;
+    let payout = mul_div(
+        u128::from(shares),
+        pool_value,
+        u128::from(supply),
+        Rounding::Down,
+    )?;
     u64::try_from(payout).map_err(|_| MathError::Overflow)
 }
 
 /// True when `pool_liquidity * max_utilization` covers the open interest's notional.
-pub fn covers_open_interest(pool_liquidity: u64, open_interest_notional: u128, max_utilization_bps: u16) -> MathResult<bool> {
-    let capacity = mul_div(u128::from(pool_liquidity), u128::from(max_utilization_bps), BPS_DENOMINATOR, Rounding::Down)?;
+pub fn covers_open_interest(
+    pool_liquidity: u64,
+    open_interest_notional: u128,
+    max_utilization_bps: u16,
+) -> MathResult<bool> {
+    let capacity = mul_div(
+        u128::from(pool_liquidity),
+        u128::from(max_utilization_bps),
+        BPS_DENOMINATOR,
+        Rounding::Down,
+    )?;
     Ok(open_interest_notional <= capacity)
 }
 

@@ -98,8 +98,10 @@ pub fn check_quote(
         return Err(OracleRejection::Stale);
     }
     // c / p > max_conf_bps / 10_000  <=>  c * 10_000 > max_conf_bps * p  (exact in u128)
-    let conf_scaled = u128::from(quote.conf) * BPS_DENOMINATOR;
-    let limit_scaled = u128::from(limits.max_conf_bps) * u128::from(quote.price.unsigned_abs());
+    // Both products are of a u64 and a value below 2^16: they cannot saturate.
+    let conf_scaled = u128::from(quote.conf).saturating_mul(BPS_DENOMINATOR);
+    let limit_scaled =
+        u128::from(limits.max_conf_bps).saturating_mul(u128::from(quote.price.unsigned_abs()));
     if conf_scaled > limit_scaled {
         return Err(OracleRejection::ConfidenceTooWide);
     }
@@ -115,8 +117,11 @@ pub fn to_internal_price(
     decimals: MarketDecimals,
     rounding: Rounding,
 ) -> MathResult<Price> {
-    let shift = i64::from(expo) + i64::from(decimals.collateral) - i64::from(decimals.base)
-        + i64::from(PRICE_PRECISION_EXP);
+    // An i32 plus three small terms cannot leave the i64 range.
+    let shift = i64::from(expo)
+        .saturating_add(i64::from(decimals.collateral))
+        .saturating_sub(i64::from(decimals.base))
+        .saturating_add(i64::from(PRICE_PRECISION_EXP));
     let magnitude = u32::try_from(shift.unsigned_abs()).map_err(|_| MathError::PriceOutOfRange)?;
     let power = 10u128
         .checked_pow(magnitude)
@@ -159,7 +164,12 @@ pub fn execution_price(
     side: Side,
     decimals: MarketDecimals,
 ) -> MathResult<Price> {
-    to_internal_price(positive_mantissa(quote.price)?, quote.expo, decimals, side.adverse_rounding())
+    to_internal_price(
+        positive_mantissa(quote.price)?,
+        quote.expo,
+        decimals,
+        side.adverse_rounding(),
+    )
 }
 
 /// The liquidation mark: p clamped into [e (1 - band), e (1 + band)], so that a wick
@@ -175,8 +185,12 @@ pub fn liquidation_mark(
     let price = u128::from(positive_mantissa(quote.price)?);
     let ema = u128::from(positive_mantissa(quote.ema_price)?);
     let band = u128::from(band_bps);
-    let lower_factor = BPS_DENOMINATOR.checked_sub(band).ok_or(MathError::PriceOutOfRange)?;
-    let upper_factor = BPS_DENOMINATOR.checked_add(band).ok_or(MathError::Overflow)?;
+    let lower_factor = BPS_DENOMINATOR
+        .checked_sub(band)
+        .ok_or(MathError::PriceOutOfRange)?;
+    let upper_factor = BPS_DENOMINATOR
+        .checked_add(band)
+        .ok_or(MathError::Overflow)?;
     let lower = mul_div(ema, lower_factor, BPS_DENOMINATOR, rounding)?;
     let upper = mul_div(ema, upper_factor, BPS_DENOMINATOR, rounding)?;
     let clamped = price.clamp(lower.min(upper), upper);
@@ -188,13 +202,25 @@ pub fn liquidation_mark(
 mod tests {
     use super::*;
 
-    const SOL_USDC: MarketDecimals = MarketDecimals { collateral: 6, base: 9 };
+    const SOL_USDC: MarketDecimals = MarketDecimals {
+        collateral: 6,
+        base: 9,
+    };
 
     fn quote(price: i64, conf: u64, ema: i64) -> OracleQuote {
-        OracleQuote { price, conf, ema_price: ema, expo: -8, publish_time: 1_000 }
+        OracleQuote {
+            price,
+            conf,
+            ema_price: ema,
+            expo: -8,
+            publish_time: 1_000,
+        }
     }
 
-    const LIMITS: OracleLimits = OracleLimits { max_staleness_secs: 60, max_conf_bps: 200 };
+    const LIMITS: OracleLimits = OracleLimits {
+        max_staleness_secs: 60,
+        max_conf_bps: 200,
+    };
 
     #[test]
     fn sol_at_150_dollars_is_015_atoms_per_lamport() {
@@ -230,13 +256,28 @@ mod tests {
     #[test]
     fn check_quote_classifies_each_rejection() {
         assert_eq!(check_quote(&quote(100, 1, 100), 1_000, LIMITS), Ok(()));
-        assert_eq!(check_quote(&quote(0, 0, 100), 1_000, LIMITS), Err(OracleRejection::NonPositivePrice));
-        assert_eq!(check_quote(&quote(-5, 0, 100), 1_000, LIMITS), Err(OracleRejection::NonPositivePrice));
-        assert_eq!(check_quote(&quote(100, 0, 0), 1_000, LIMITS), Err(OracleRejection::NonPositiveEma));
+        assert_eq!(
+            check_quote(&quote(0, 0, 100), 1_000, LIMITS),
+            Err(OracleRejection::NonPositivePrice)
+        );
+        assert_eq!(
+            check_quote(&quote(-5, 0, 100), 1_000, LIMITS),
+            Err(OracleRejection::NonPositivePrice)
+        );
+        assert_eq!(
+            check_quote(&quote(100, 0, 0), 1_000, LIMITS),
+            Err(OracleRejection::NonPositiveEma)
+        );
         assert_eq!(check_quote(&quote(100, 0, 100), 1_060, LIMITS), Ok(()));
-        assert_eq!(check_quote(&quote(100, 0, 100), 1_061, LIMITS), Err(OracleRejection::Stale));
+        assert_eq!(
+            check_quote(&quote(100, 0, 100), 1_061, LIMITS),
+            Err(OracleRejection::Stale)
+        );
         // Exactly 2 % confidence passes, one unit more does not.
-        assert_eq!(check_quote(&quote(10_000, 200, 10_000), 1_000, LIMITS), Ok(()));
+        assert_eq!(
+            check_quote(&quote(10_000, 200, 10_000), 1_000, LIMITS),
+            Ok(())
+        );
         assert_eq!(
             check_quote(&quote(10_000, 201, 10_000), 1_000, LIMITS),
             Err(OracleRejection::ConfidenceTooWide)
@@ -248,28 +289,47 @@ mod tests {
     #[test]
     fn risk_price_takes_the_worse_edge_of_the_confidence_interval() {
         let q = quote(15_000_000_000, 10_000_000, 15_000_000_000);
-        assert_eq!(risk_price(&q, Side::Long, SOL_USDC).unwrap(), Price(149_900_000_000));
-        assert_eq!(risk_price(&q, Side::Short, SOL_USDC).unwrap(), Price(150_100_000_000));
+        assert_eq!(
+            risk_price(&q, Side::Long, SOL_USDC).unwrap(),
+            Price(149_900_000_000)
+        );
+        assert_eq!(
+            risk_price(&q, Side::Short, SOL_USDC).unwrap(),
+            Price(150_100_000_000)
+        );
     }
 
     #[test]
     fn mark_is_spot_inside_the_band_and_clamped_outside() {
         let band = 500; // 5 %
         let inside = quote(15_200_000_000, 0, 15_000_000_000);
-        assert_eq!(liquidation_mark(&inside, band, Side::Long, SOL_USDC).unwrap(), Price(152_000_000_000));
+        assert_eq!(
+            liquidation_mark(&inside, band, Side::Long, SOL_USDC).unwrap(),
+            Price(152_000_000_000)
+        );
         let wick_down = quote(10_000_000_000, 0, 15_000_000_000);
-        assert_eq!(liquidation_mark(&wick_down, band, Side::Long, SOL_USDC).unwrap(), Price(142_500_000_000));
+        assert_eq!(
+            liquidation_mark(&wick_down, band, Side::Long, SOL_USDC).unwrap(),
+            Price(142_500_000_000)
+        );
         let wick_up = quote(20_000_000_000, 0, 15_000_000_000);
-        assert_eq!(liquidation_mark(&wick_up, band, Side::Short, SOL_USDC).unwrap(), Price(157_500_000_000));
+        assert_eq!(
+            liquidation_mark(&wick_up, band, Side::Short, SOL_USDC).unwrap(),
+            Price(157_500_000_000)
+        );
     }
 
     #[test]
     fn band_edges_round_against_the_holder() {
         // e = 101, band 5 %: lower edge 95.95 -> long sees 95, short sees 96.
         let q = quote(1, 0, 101);
-        let dec = MarketDecimals { collateral: 12, base: 12 };
+        let dec = MarketDecimals {
+            collateral: 12,
+            base: 12,
+        };
         let long = liquidation_mark(&OracleQuote { expo: -12, ..q }, 500, Side::Long, dec).unwrap();
-        let short = liquidation_mark(&OracleQuote { expo: -12, ..q }, 500, Side::Short, dec).unwrap();
+        let short =
+            liquidation_mark(&OracleQuote { expo: -12, ..q }, 500, Side::Short, dec).unwrap();
         assert_eq!((long, short), (Price(95), Price(96)));
     }
 }

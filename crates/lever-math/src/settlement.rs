@@ -35,7 +35,11 @@ pub struct FullSettlement {
 }
 
 /// Settles the whole position at `price`, charging `fee_bps` of the closed notional.
-pub fn settle_full(position: &PositionSnapshot, price: Price, fee_bps: u16) -> MathResult<FullSettlement> {
+pub fn settle_full(
+    position: &PositionSnapshot,
+    price: Price,
+    fee_bps: u16,
+) -> MathResult<FullSettlement> {
     let margin = position.margin_at(price)?;
     let equity = margin.equity;
     let nominal_fee = bps_fee(margin.notional, fee_bps)?;
@@ -98,7 +102,10 @@ pub fn settle_partial(
     let fee = to_u64(bps_fee(closed_notional, fee_bps)?)?;
     let new_collateral = sub(
         add(
-            sub(i128::from(position.collateral), i128::from(position.accrued_fees))?,
+            sub(
+                i128::from(position.collateral),
+                i128::from(position.accrued_fees),
+            )?,
             realized_pnl,
         )?,
         i128::from(fee),
@@ -161,7 +168,10 @@ pub fn split_signed(delta: i128) -> MathResult<(u64, u64)> {
 
 /// Checks a full settlement's conservation: collateral out == pool + fee + payout
 /// (bad debt is what the pool did not receive).
-pub fn full_settlement_conserves(position: &PositionSnapshot, settlement: &FullSettlement) -> MathResult<bool> {
+pub fn full_settlement_conserves(
+    position: &PositionSnapshot,
+    settlement: &FullSettlement,
+) -> MathResult<bool> {
     let out = add(
         add(settlement.pool_delta, i128::from(settlement.fee))?,
         i128::from(settlement.owner_payout),
@@ -203,7 +213,10 @@ mod tests {
     fn close_underwater_records_bad_debt_and_no_fee() {
         let s = settle_full(&long_5_sol(25_000_000), P140, 100).unwrap();
         // PnL -50 on 25 collateral: E = -25.
-        assert_eq!((s.fee, s.owner_payout, s.bad_debt, s.pool_delta), (0, 0, 25_000_000, 25_000_000));
+        assert_eq!(
+            (s.fee, s.owner_payout, s.bad_debt, s.pool_delta),
+            (0, 0, 25_000_000, 25_000_000)
+        );
     }
 
     #[test]
@@ -230,8 +243,20 @@ mod tests {
 
     #[test]
     fn bad_debt_goes_to_insurance_first() {
-        assert_eq!(absorb_bad_debt(100, 30), BadDebtCover { from_insurance: 30, socialized: 70 });
-        assert_eq!(absorb_bad_debt(100, 300), BadDebtCover { from_insurance: 100, socialized: 0 });
+        assert_eq!(
+            absorb_bad_debt(100, 30),
+            BadDebtCover {
+                from_insurance: 30,
+                socialized: 70
+            }
+        );
+        assert_eq!(
+            absorb_bad_debt(100, 300),
+            BadDebtCover {
+                from_insurance: 100,
+                socialized: 0
+            }
+        );
     }
 
     #[test]

@@ -5,7 +5,9 @@ use lever_math::constants::PRICE_PRECISION;
 use lever_math::margin::{notional, pnl, requirement};
 use lever_math::pool::{payout_for_withdrawal, shares_for_deposit};
 use lever_math::settlement::{full_settlement_conserves, settle_full};
-use lever_math::{plan_liquidation, LiquidationParams, LiquidationPlan, PositionSnapshot, Price, Side};
+use lever_math::{
+    plan_liquidation, LiquidationParams, LiquidationPlan, PositionSnapshot, Price, Side,
+};
 use proptest::prelude::*;
 
 fn side() -> impl Strategy<Value = Side> {
@@ -15,7 +17,13 @@ fn side() -> impl Strategy<Value = Side> {
 /// Realistic ranges: up to 1e6 whole units of a 9-decimal asset, prices from 1e-6 to
 /// 1e3 collateral atoms per base atom, collateral up to 1e12 atoms.
 fn position() -> impl Strategy<Value = PositionSnapshot> {
-    (side(), 1u64..1_000_000_000_000_000, 1_000_000u128..1_000_000_000_000_000, 0u64..1_000_000_000_000, 0u64..1_000_000)
+    (
+        side(),
+        1u64..1_000_000_000_000_000,
+        1_000_000u128..1_000_000_000_000_000,
+        0u64..1_000_000_000_000,
+        0u64..1_000_000,
+    )
         .prop_map(|(side, size, entry, collateral, fees)| PositionSnapshot {
             side,
             size,

@@ -165,7 +165,12 @@ impl<T> OrLever<T> for core::result::Result<T, MathError> {
     fn or_lever(self) -> Result<T> {
         self.map_err(|error| {
             let caller = core::panic::Location::caller();
-            msg!("math error {} at {}:{}", error, caller.file(), caller.line());
+            msg!(
+                "math error {} at {}:{}",
+                error,
+                caller.file(),
+                caller.line()
+            );
             error!(LeverError::from(error))
         })
     }

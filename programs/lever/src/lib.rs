@@ -47,7 +47,10 @@ pub mod lever {
         CreateMarket::handle(ctx, args)
     }
 
-    pub fn update_market_params(ctx: Context<UpdateMarketParams>, params: MarketParams) -> Result<()> {
+    pub fn update_market_params(
+        ctx: Context<UpdateMarketParams>,
+        params: MarketParams,
+    ) -> Result<()> {
         UpdateMarketParams::handle(ctx, params)
     }
 

@@ -15,12 +15,33 @@ use crate::state::{credit, debit, Market, Position};
 /// Part of the position closed: realized PnL and borrow fees against the pool, the
 /// fee out of collateral, open interest reduced. Refuses a settlement the collateral
 /// cannot carry.
-pub fn apply_partial(market: &mut Market, position: &mut Position, settlement: &PartialSettlement, now: i64) -> Result<()> {
-    require!(settlement.new_collateral >= 0, LeverError::InsufficientCollateral);
-    market.remove_interest(position.side, settlement.closed_size, Price(position.entry_price))?;
+pub fn apply_partial(
+    market: &mut Market,
+    position: &mut Position,
+    settlement: &PartialSettlement,
+    now: i64,
+) -> Result<()> {
+    require!(
+        settlement.new_collateral >= 0,
+        LeverError::InsufficientCollateral
+    );
+    market.remove_interest(
+        position.side,
+        settlement.closed_size,
+        Price(position.entry_price),
+    )?;
     market.apply_pool_delta(settlement.pool_delta)?;
-    debit(&mut market.collateral_total, position.collateral, LeverError::MathOverflow)?;
-    position.apply_partial(settlement.remaining_size, settlement.new_collateral, market.borrow_index, now)?;
+    debit(
+        &mut market.collateral_total,
+        position.collateral,
+        LeverError::MathOverflow,
+    )?;
+    position.apply_partial(
+        settlement.remaining_size,
+        settlement.new_collateral,
+        market.borrow_index,
+        now,
+    )?;
     credit(&mut market.collateral_total, position.collateral)
 }
 
@@ -28,15 +49,30 @@ pub fn apply_partial(market: &mut Market, position: &mut Position, settlement: &
 /// receives (or pays) `pool_delta`, and any bad debt is covered by the insurance fund
 /// first and socialized to the pool for the rest (the pool simply does not receive
 /// it). Returns how the bad debt was covered.
-pub fn apply_full(market: &mut Market, position: &Position, settlement: &FullSettlement) -> Result<BadDebtCover> {
+pub fn apply_full(
+    market: &mut Market,
+    position: &Position,
+    settlement: &FullSettlement,
+) -> Result<BadDebtCover> {
     market.remove_interest(position.side, position.size, Price(position.entry_price))?;
-    debit(&mut market.collateral_total, position.collateral, LeverError::MathOverflow)?;
+    debit(
+        &mut market.collateral_total,
+        position.collateral,
+        LeverError::MathOverflow,
+    )?;
     market.apply_pool_delta(settlement.pool_delta)?;
     let cover = absorb_bad_debt(settlement.bad_debt, market.insurance_fund);
-    debit(&mut market.insurance_fund, cover.from_insurance, LeverError::MathOverflow)?;
+    debit(
+        &mut market.insurance_fund,
+        cover.from_insurance,
+        LeverError::MathOverflow,
+    )?;
     credit(&mut market.pool_liquidity, cover.from_insurance)?;
     credit(&mut market.bad_debt_insured_total, cover.from_insurance)?;
     credit(&mut market.bad_debt_socialized_total, cover.socialized)?;
-    market.open_positions = market.open_positions.checked_sub(1).ok_or(error!(LeverError::MathOverflow))?;
+    market.open_positions = market
+        .open_positions
+        .checked_sub(1)
+        .ok_or(error!(LeverError::MathOverflow))?;
     Ok(cover)
 }

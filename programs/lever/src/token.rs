@@ -9,7 +9,11 @@ use crate::state::Market;
 
 /// Signer seeds of a market PDA (authority of its vault and LP mint).
 pub fn market_seeds(market: &Market) -> [Vec<u8>; 3] {
-    [MARKET_SEED.to_vec(), market.index.to_le_bytes().to_vec(), vec![market.bump]]
+    [
+        MARKET_SEED.to_vec(),
+        market.index.to_le_bytes().to_vec(),
+        vec![market.bump],
+    ]
 }
 
 /// Moves `amount` from a wallet's token account into the vault; `authority` signs.
@@ -27,7 +31,11 @@ pub fn deposit_to_vault<'info>(
         to: vault.to_account_info(),
         authority: authority.to_account_info(),
     };
-    token::transfer_checked(CpiContext::new(token_program.key(), accounts), amount, mint.decimals)
+    token::transfer_checked(
+        CpiContext::new(token_program.key(), accounts),
+        amount,
+        mint.decimals,
+    )
 }
 
 /// Moves `amount` out of the vault to `to`, signed by the market PDA.
@@ -74,7 +82,10 @@ pub fn mint_shares<'info>(
         to: to.to_account_info(),
         authority: market.to_account_info(),
     };
-    token::mint_to(CpiContext::new_with_signer(token_program.key(), accounts, signer), shares)
+    token::mint_to(
+        CpiContext::new_with_signer(token_program.key(), accounts, signer),
+        shares,
+    )
 }
 
 /// Burns LP shares from the holder's account; the holder signs.

@@ -15,8 +15,16 @@ pub struct AcceptAdmin<'info> {
 
 impl<'info> AcceptAdmin<'info> {
     fn validate(&self) -> Result<()> {
-        require_keys_neq!(self.config.pending_admin, Pubkey::default(), LeverError::NoPendingAdmin);
-        require_keys_eq!(self.new_admin.key(), self.config.pending_admin, LeverError::NotPendingAdmin);
+        require_keys_neq!(
+            self.config.pending_admin,
+            Pubkey::default(),
+            LeverError::NoPendingAdmin
+        );
+        require_keys_eq!(
+            self.new_admin.key(),
+            self.config.pending_admin,
+            LeverError::NotPendingAdmin
+        );
         Ok(())
     }
 
@@ -26,7 +34,10 @@ impl<'info> AcceptAdmin<'info> {
         let previous_admin = config.admin;
         config.admin = config.pending_admin;
         config.pending_admin = Pubkey::default();
-        emit!(AdminAccepted { previous_admin, admin: config.admin });
+        emit!(AdminAccepted {
+            previous_admin,
+            admin: config.admin
+        });
         Ok(())
     }
 }

@@ -51,7 +51,11 @@ pub struct ClosePosition<'info> {
 impl<'info> ClosePosition<'info> {
     fn validate(&self) -> Result<()> {
         self.config.require_not_paused(pause::REDUCE_POSITION)?;
-        require_collateral_account(&self.owner_collateral, &self.market.collateral_mint, &self.owner.key())
+        require_collateral_account(
+            &self.owner_collateral,
+            &self.market.collateral_mint,
+            &self.owner.key(),
+        )
     }
 
     #[access_control(ctx.accounts.validate())]
@@ -64,7 +68,8 @@ impl<'info> ClosePosition<'info> {
         let position = &accounts.position;
         let exit_price = price.execution_price(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;
-        let settlement = settle_full(&snapshot, exit_price, market.params.close_fee_bps).or_lever()?;
+        let settlement =
+            settle_full(&snapshot, exit_price, market.params.close_fee_bps).or_lever()?;
         apply_full(market, position, &settlement)?;
         credit(&mut market.fees_collected, settlement.fee)?;
 
@@ -77,7 +82,9 @@ impl<'info> ClosePosition<'info> {
             settlement.owner_payout,
         )?;
         accounts.vault.reload()?;
-        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        accounts
+            .market
+            .check_vault_invariant(accounts.vault.amount)?;
         emit!(PositionClosed {
             market: accounts.market.key(),
             position: accounts.position.key(),

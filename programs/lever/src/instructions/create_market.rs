@@ -65,7 +65,11 @@ pub struct CreateMarket<'info> {
 impl<'info> CreateMarket<'info> {
     fn validate(&self, args: &CreateMarketArgs) -> Result<()> {
         self.config.require_admin(&self.admin.key())?;
-        require_eq!(args.market_index, self.config.market_count, LeverError::InvalidMarketIndex);
+        require_eq!(
+            args.market_index,
+            self.config.market_count,
+            LeverError::InvalidMarketIndex
+        );
         require!(
             args.base_decimals <= MAX_DECIMALS && self.collateral_mint.decimals <= MAX_DECIMALS,
             LeverError::DecimalsOutOfRange
@@ -99,7 +103,10 @@ impl<'info> CreateMarket<'info> {
         read_price(market, &accounts.oracle, now)?;
 
         let config = &mut accounts.config;
-        config.market_count = config.market_count.checked_add(1).ok_or(error!(LeverError::MathOverflow))?;
+        config.market_count = config
+            .market_count
+            .checked_add(1)
+            .ok_or(error!(LeverError::MathOverflow))?;
         emit!(MarketCreated {
             market: market_key,
             index: args.market_index,

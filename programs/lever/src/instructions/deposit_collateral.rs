@@ -42,7 +42,11 @@ impl<'info> DepositCollateral<'info> {
     fn validate(&self, amount: u64) -> Result<()> {
         self.config.require_not_paused(pause::DEPOSIT_COLLATERAL)?;
         require_positive(amount)?;
-        require_collateral_account(&self.owner_collateral, &self.market.collateral_mint, &self.owner.key())
+        require_collateral_account(
+            &self.owner_collateral,
+            &self.market.collateral_mint,
+            &self.owner.key(),
+        )
     }
 
     #[access_control(ctx.accounts.validate(amount))]
@@ -60,7 +64,9 @@ impl<'info> DepositCollateral<'info> {
             amount,
         )?;
         accounts.vault.reload()?;
-        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        accounts
+            .market
+            .check_vault_invariant(accounts.vault.amount)?;
         emit!(CollateralDeposited {
             market: accounts.market.key(),
             position: accounts.position.key(),

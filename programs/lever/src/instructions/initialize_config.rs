@@ -23,7 +23,9 @@ impl<'info> InitializeConfig<'info> {
         config.pause_flags = 0;
         config.market_count = 0;
         config.bump = ctx.bumps.config;
-        emit!(ConfigInitialized { admin: config.admin });
+        emit!(ConfigInitialized {
+            admin: config.admin
+        });
         Ok(())
     }
 }

@@ -47,8 +47,17 @@ impl<'info> LpDeposit<'info> {
         self.config.require_not_paused(pause::LP_DEPOSIT)?;
         require_positive(amount)?;
         let depositor = self.depositor.key();
-        require_collateral_account(&self.depositor_collateral, &self.market.collateral_mint, &depositor)?;
-        require_token_account(&self.depositor_shares, &self.market.lp_mint, &depositor, LeverError::InvalidLpMint)
+        require_collateral_account(
+            &self.depositor_collateral,
+            &self.market.collateral_mint,
+            &depositor,
+        )?;
+        require_token_account(
+            &self.depositor_shares,
+            &self.market.lp_mint,
+            &depositor,
+            LeverError::InvalidLpMint,
+        )
     }
 
     #[access_control(ctx.accounts.validate(amount))]
@@ -78,10 +87,18 @@ impl<'info> LpDeposit<'info> {
             &accounts.depositor,
             amount,
         )?;
-        mint_shares(&accounts.token_program, &accounts.lp_mint, &accounts.depositor_shares, &accounts.market, shares)?;
+        mint_shares(
+            &accounts.token_program,
+            &accounts.lp_mint,
+            &accounts.depositor_shares,
+            &accounts.market,
+            shares,
+        )?;
 
         accounts.vault.reload()?;
-        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        accounts
+            .market
+            .check_vault_invariant(accounts.vault.amount)?;
         emit!(LpDeposited {
             market: accounts.market.key(),
             depositor: accounts.depositor.key(),

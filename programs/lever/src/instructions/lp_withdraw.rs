@@ -48,9 +48,21 @@ impl<'info> LpWithdraw<'info> {
         self.config.require_not_paused(pause::LP_WITHDRAW)?;
         require_positive(shares)?;
         let withdrawer = self.withdrawer.key();
-        require_collateral_account(&self.withdrawer_collateral, &self.market.collateral_mint, &withdrawer)?;
-        require_token_account(&self.withdrawer_shares, &self.market.lp_mint, &withdrawer, LeverError::InvalidLpMint)?;
-        require!(self.withdrawer_shares.amount >= shares, LeverError::InsufficientShares);
+        require_collateral_account(
+            &self.withdrawer_collateral,
+            &self.market.collateral_mint,
+            &withdrawer,
+        )?;
+        require_token_account(
+            &self.withdrawer_shares,
+            &self.market.lp_mint,
+            &withdrawer,
+            LeverError::InvalidLpMint,
+        )?;
+        require!(
+            self.withdrawer_shares.amount >= shares,
+            LeverError::InsufficientShares
+        );
         Ok(())
     }
 
@@ -66,13 +78,25 @@ impl<'info> LpWithdraw<'info> {
             price.liquidation_mark(market, Side::Short)?,
             price.liquidation_mark(market, Side::Long)?,
         )?;
-        let pool_value = pool_value_for_withdrawal(market.pool_liquidity, traders_pnl).or_lever()?;
-        let amount = payout_for_withdrawal(shares, accounts.lp_mint.supply, pool_value).or_lever()?;
+        let pool_value =
+            pool_value_for_withdrawal(market.pool_liquidity, traders_pnl).or_lever()?;
+        let amount =
+            payout_for_withdrawal(shares, accounts.lp_mint.supply, pool_value).or_lever()?;
         require!(amount > 0, LeverError::WithdrawalTooSmall);
 
-        debit(&mut market.pool_liquidity, amount, LeverError::InsufficientPoolLiquidity)?;
+        debit(
+            &mut market.pool_liquidity,
+            amount,
+            LeverError::InsufficientPoolLiquidity,
+        )?;
         market.require_utilization_covered(price.execution_price(market, Side::Short)?)?;
-        burn_shares(&accounts.token_program, &accounts.lp_mint, &accounts.withdrawer_shares, &accounts.withdrawer, shares)?;
+        burn_shares(
+            &accounts.token_program,
+            &accounts.lp_mint,
+            &accounts.withdrawer_shares,
+            &accounts.withdrawer,
+            shares,
+        )?;
         pay_from_vault(
             &accounts.token_program,
             &accounts.vault,
@@ -83,7 +107,9 @@ impl<'info> LpWithdraw<'info> {
         )?;
 
         accounts.vault.reload()?;
-        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        accounts
+            .market
+            .check_vault_invariant(accounts.vault.amount)?;
         emit!(LpWithdrawn {
             market: accounts.market.key(),
             withdrawer: accounts.withdrawer.key(),

@@ -65,7 +65,11 @@ impl<'info> OpenPosition<'info> {
         self.config.require_not_paused(pause::OPEN_POSITION)?;
         require_positive(args.collateral)?;
         require!(args.size > 0, LeverError::ZeroSize);
-        require_collateral_account(&self.owner_collateral, &self.market.collateral_mint, &self.owner.key())
+        require_collateral_account(
+            &self.owner_collateral,
+            &self.market.collateral_mint,
+            &self.owner.key(),
+        )
     }
 
     #[access_control(ctx.accounts.validate(&args))]
@@ -82,8 +86,9 @@ impl<'info> OpenPosition<'info> {
             entry_notional >= u128::from(market.params.min_position_notional),
             LeverError::PositionBelowMinimumNotional
         );
-        let open_fee = u64::try_from(bps_fee(entry_notional, market.params.open_fee_bps).or_lever()?)
-            .map_err(|_| error!(LeverError::MathOverflow))?;
+        let open_fee =
+            u64::try_from(bps_fee(entry_notional, market.params.open_fee_bps).or_lever()?)
+                .map_err(|_| error!(LeverError::MathOverflow))?;
         let collateral = args
             .collateral
             .checked_sub(open_fee)
@@ -114,7 +119,10 @@ impl<'info> OpenPosition<'info> {
         market.require_utilization_covered(price.execution_price(market, Side::Short)?)?;
         credit(&mut market.collateral_total, collateral)?;
         credit(&mut market.fees_collected, open_fee)?;
-        market.open_positions = market.open_positions.checked_add(1).ok_or(error!(LeverError::MathOverflow))?;
+        market.open_positions = market
+            .open_positions
+            .checked_add(1)
+            .ok_or(error!(LeverError::MathOverflow))?;
 
         deposit_to_vault(
             &accounts.token_program,
@@ -125,7 +133,9 @@ impl<'info> OpenPosition<'info> {
             args.collateral,
         )?;
         accounts.vault.reload()?;
-        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        accounts
+            .market
+            .check_vault_invariant(accounts.vault.amount)?;
         emit!(PositionOpened {
             market: accounts.market.key(),
             position: accounts.position.key(),

@@ -58,7 +58,8 @@ impl<'info> ReducePosition<'info> {
         let position = &mut accounts.position;
         let exit_price = price.execution_price(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;
-        let settlement = settle_partial(&snapshot, size, exit_price, market.params.close_fee_bps).or_lever()?;
+        let settlement =
+            settle_partial(&snapshot, size, exit_price, market.params.close_fee_bps).or_lever()?;
         require!(
             settlement.remaining_notional >= u128::from(market.params.min_position_notional),
             LeverError::PositionBelowMinimumNotional

@@ -23,7 +23,10 @@ impl<'info> SetPauseFlags<'info> {
         let config = &mut ctx.accounts.config;
         let previous_flags = config.pause_flags;
         config.pause_flags = flags;
-        emit!(PauseFlagsSet { previous_flags, flags });
+        emit!(PauseFlagsSet {
+            previous_flags,
+            flags
+        });
         Ok(())
     }
 }

@@ -29,7 +29,11 @@ impl<'info> UpdateMarketParams<'info> {
         market.accrue_borrow_fees(now()?)?;
         let previous = market.params;
         market.params = params;
-        emit!(MarketParamsUpdated { market: market_key, previous, params });
+        emit!(MarketParamsUpdated {
+            market: market_key,
+            previous,
+            params
+        });
         Ok(())
     }
 }

@@ -46,7 +46,11 @@ impl<'info> WithdrawCollateral<'info> {
     fn validate(&self, amount: u64) -> Result<()> {
         self.config.require_not_paused(pause::WITHDRAW_COLLATERAL)?;
         require_positive(amount)?;
-        require_collateral_account(&self.owner_collateral, &self.market.collateral_mint, &self.owner.key())
+        require_collateral_account(
+            &self.owner_collateral,
+            &self.market.collateral_mint,
+            &self.owner.key(),
+        )
     }
 
     #[access_control(ctx.accounts.validate(amount))]
@@ -58,14 +62,25 @@ impl<'info> WithdrawCollateral<'info> {
         let price = read_price(market, &accounts.oracle, now)?;
         let position = &mut accounts.position;
 
-        debit(&mut position.collateral, amount, LeverError::InsufficientCollateral)?;
+        debit(
+            &mut position.collateral,
+            amount,
+            LeverError::InsufficientCollateral,
+        )?;
         let after = position.snapshot(market.borrow_index)?;
         let meets = after
-            .meets_initial_margin(price.risk_price(market, position.side)?, market.params.imr_bps)
+            .meets_initial_margin(
+                price.risk_price(market, position.side)?,
+                market.params.imr_bps,
+            )
             .or_lever()?;
         require!(meets, LeverError::InitialMarginNotMet);
         position.updated_at = now;
-        debit(&mut market.collateral_total, amount, LeverError::MathOverflow)?;
+        debit(
+            &mut market.collateral_total,
+            amount,
+            LeverError::MathOverflow,
+        )?;
 
         pay_from_vault(
             &accounts.token_program,
@@ -76,7 +91,9 @@ impl<'info> WithdrawCollateral<'info> {
             amount,
         )?;
         accounts.vault.reload()?;
-        accounts.market.check_vault_invariant(accounts.vault.amount)?;
+        accounts
+            .market
+            .check_vault_invariant(accounts.vault.amount)?;
         emit!(CollateralWithdrawn {
             market: accounts.market.key(),
             position: accounts.position.key(),

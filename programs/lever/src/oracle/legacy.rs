@@ -8,11 +8,20 @@ use crate::constants::LEGACY_PYTH_PROGRAM_IDS;
 use crate::error::LeverError;
 
 pub fn read(oracle: &AccountInfo, price_account: &[u8; 32]) -> Result<OracleQuote> {
-    require!(LEGACY_PYTH_PROGRAM_IDS.contains(oracle.owner), LeverError::OracleWrongOwner);
-    require!(oracle.key.to_bytes() == *price_account, LeverError::OracleWrongFeed);
+    require!(
+        LEGACY_PYTH_PROGRAM_IDS.contains(oracle.owner),
+        LeverError::OracleWrongOwner
+    );
+    require!(
+        oracle.key.to_bytes() == *price_account,
+        LeverError::OracleWrongFeed
+    );
     let data = oracle.try_borrow_data()?;
     let account = load_aligned(&data)?;
-    require!(account.agg.status == PriceStatus::Trading, LeverError::OracleNotTrading);
+    require!(
+        account.agg.status == PriceStatus::Trading,
+        LeverError::OracleNotTrading
+    );
     Ok(OracleQuote {
         price: account.agg.price,
         conf: account.agg.conf,
@@ -28,7 +37,10 @@ pub fn read(oracle: &AccountInfo, price_account: &[u8; 32]) -> Result<OracleQuot
 fn load_aligned(data: &[u8]) -> Result<SolanaPriceAccount> {
     let size = core::mem::size_of::<SolanaPriceAccount>();
     require!(data.len() >= size, LeverError::OracleInvalidData);
-    let aligned = data.as_ptr().align_offset(core::mem::align_of::<SolanaPriceAccount>()) == 0;
+    let aligned = data
+        .as_ptr()
+        .align_offset(core::mem::align_of::<SolanaPriceAccount>())
+        == 0;
     if aligned {
         return load_price_account::<32, ()>(data)
             .copied()
@@ -37,8 +49,13 @@ fn load_aligned(data: &[u8]) -> Result<SolanaPriceAccount> {
     let words = size.div_ceil(8);
     let mut buffer: Vec<u64> = vec![0; words];
     let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut buffer);
-    let prefix = bytes.get_mut(..size).ok_or(error!(LeverError::OracleInvalidData))?;
-    prefix.copy_from_slice(data.get(..size).ok_or(error!(LeverError::OracleInvalidData))?);
+    let prefix = bytes
+        .get_mut(..size)
+        .ok_or(error!(LeverError::OracleInvalidData))?;
+    prefix.copy_from_slice(
+        data.get(..size)
+            .ok_or(error!(LeverError::OracleInvalidData))?,
+    );
     load_price_account::<32, ()>(prefix)
         .copied()
         .map_err(|_| error!(LeverError::OracleInvalidData))

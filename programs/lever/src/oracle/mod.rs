@@ -9,7 +9,9 @@ mod legacy;
 mod pull;
 
 use anchor_lang::prelude::*;
-use lever_math::price::{check_quote, liquidation_mark, risk_price, execution_price, OracleRejection};
+use lever_math::price::{
+    check_quote, execution_price, liquidation_mark, risk_price, OracleRejection,
+};
 use lever_math::{OracleQuote, Price};
 
 use crate::error::{LeverError, OrLever};
@@ -37,7 +39,10 @@ pub fn read_price(market: &Market, oracle: &AccountInfo, now: i64) -> Result<Val
             OracleRejection::ConfidenceTooWide => LeverError::OracleConfidenceTooWide,
         })
     })?;
-    Ok(ValidatedPrice { quote, feed_id: market.oracle_feed })
+    Ok(ValidatedPrice {
+        quote,
+        feed_id: market.oracle_feed,
+    })
 }
 
 impl Market {
@@ -59,6 +64,12 @@ impl ValidatedPrice {
 
     /// Liquidation mark for `side`: spot clamped into the EMA band.
     pub fn liquidation_mark(&self, market: &Market, side: Side) -> Result<Price> {
-        liquidation_mark(&self.quote, market.params.ema_band_bps, side.into(), market.decimals()).or_lever()
+        liquidation_mark(
+            &self.quote,
+            market.params.ema_band_bps,
+            side.into(),
+            market.decimals(),
+        )
+        .or_lever()
     }
 }

@@ -7,11 +7,22 @@ use pyth_solana_receiver_sdk::price_update::{PriceUpdateV2, VerificationLevel};
 use crate::error::LeverError;
 
 pub fn read(oracle: &AccountInfo, feed_id: &[u8; 32]) -> Result<OracleQuote> {
-    require_keys_eq!(*oracle.owner, pyth_solana_receiver_sdk::ID, LeverError::OracleWrongOwner);
+    require_keys_eq!(
+        *oracle.owner,
+        pyth_solana_receiver_sdk::ID,
+        LeverError::OracleWrongOwner
+    );
     let data = oracle.try_borrow_data()?;
-    let update = PriceUpdateV2::try_deserialize(&mut &data[..]).map_err(|_| error!(LeverError::OracleInvalidData))?;
-    require!(update.price_message.feed_id == *feed_id, LeverError::OracleWrongFeed);
-    require!(update.verification_level == VerificationLevel::Full, LeverError::OraclePartiallyVerified);
+    let update = PriceUpdateV2::try_deserialize(&mut &data[..])
+        .map_err(|_| error!(LeverError::OracleInvalidData))?;
+    require!(
+        update.price_message.feed_id == *feed_id,
+        LeverError::OracleWrongFeed
+    );
+    require!(
+        update.verification_level == VerificationLevel::Full,
+        LeverError::OraclePartiallyVerified
+    );
     let message = update.price_message;
     Ok(OracleQuote {
         price: message.price,

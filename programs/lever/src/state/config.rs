@@ -23,7 +23,10 @@ impl Config {
 
     /// Refuses when `operation` (a `pause` bit) is paused.
     pub fn require_not_paused(&self, operation: u16) -> Result<()> {
-        require!(self.pause_flags & operation == 0, LeverError::OperationPaused);
+        require!(
+            self.pause_flags & operation == 0,
+            LeverError::OperationPaused
+        );
         Ok(())
     }
 

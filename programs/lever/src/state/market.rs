@@ -16,7 +16,9 @@ pub enum OracleSource {
 }
 
 /// Aggregate open interest of one side: O(1) pool PnL.
-#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(
+    AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq,
+)]
 pub struct OpenInterest {
     /// Sum of sizes, base atoms.
     pub size: u128,
@@ -26,7 +28,10 @@ pub struct OpenInterest {
 
 impl From<OpenInterest> for SideInterest {
     fn from(oi: OpenInterest) -> Self {
-        SideInterest { size: oi.size, entry_value: oi.entry_value }
+        SideInterest {
+            size: oi.size,
+            entry_value: oi.entry_value,
+        }
     }
 }
 
@@ -73,7 +78,9 @@ pub struct Market {
 
 /// Adds to a bucket, or fails with `MathOverflow`.
 pub fn credit(bucket: &mut u64, amount: u64) -> Result<()> {
-    *bucket = bucket.checked_add(amount).ok_or(error!(LeverError::MathOverflow))?;
+    *bucket = bucket
+        .checked_add(amount)
+        .ok_or(error!(LeverError::MathOverflow))?;
     Ok(())
 }
 
@@ -88,20 +95,31 @@ impl Market {
     pub const SIZE: usize = 8 + Self::INIT_SPACE;
 
     pub fn decimals(&self) -> MarketDecimals {
-        MarketDecimals { collateral: self.collateral_decimals, base: self.base_decimals }
+        MarketDecimals {
+            collateral: self.collateral_decimals,
+            base: self.base_decimals,
+        }
     }
 
     /// Sum of the four buckets: what the vault must hold.
     pub fn accounted_balance(&self) -> Result<u64> {
-        [self.pool_liquidity, self.insurance_fund, self.fees_collected]
-            .into_iter()
-            .try_fold(self.collateral_total, |sum, bucket| sum.checked_add(bucket))
-            .ok_or(error!(LeverError::MathOverflow))
+        [
+            self.pool_liquidity,
+            self.insurance_fund,
+            self.fees_collected,
+        ]
+        .into_iter()
+        .try_fold(self.collateral_total, |sum, bucket| sum.checked_add(bucket))
+        .ok_or(error!(LeverError::MathOverflow))
     }
 
     /// The vault invariant; `vault_balance` is read after the instruction's transfers.
     pub fn check_vault_invariant(&self, vault_balance: u64) -> Result<()> {
-        require_eq!(vault_balance, self.accounted_balance()?, LeverError::VaultInvariantBroken);
+        require_eq!(
+            vault_balance,
+            self.accounted_balance()?,
+            LeverError::VaultInvariantBroken
+        );
         Ok(())
     }
 
@@ -110,8 +128,12 @@ impl Market {
         let elapsed = now.saturating_sub(self.borrow_index_updated_at);
         if elapsed > 0 {
             let elapsed = u64::try_from(elapsed).map_err(|_| error!(LeverError::MathOverflow))?;
-            self.borrow_index =
-                accrue_borrow_index(self.borrow_index, self.params.borrow_rate_bps_per_hour, elapsed).or_lever()?;
+            self.borrow_index = accrue_borrow_index(
+                self.borrow_index,
+                self.params.borrow_rate_bps_per_hour,
+                elapsed,
+            )
+            .or_lever()?;
             self.borrow_index_updated_at = now;
         }
         Ok(())
@@ -131,7 +153,10 @@ impl Market {
         let mut updated = SideInterest::from(*interest);
         updated.add(size, entry).or_lever()?;
         require!(updated.size <= cap, LeverError::OpenInterestCapExceeded);
-        *interest = OpenInterest { size: updated.size, entry_value: updated.entry_value };
+        *interest = OpenInterest {
+            size: updated.size,
+            entry_value: updated.entry_value,
+        };
         Ok(())
     }
 
@@ -140,23 +165,35 @@ impl Market {
         let interest = self.interest_mut(side);
         let mut updated = SideInterest::from(*interest);
         updated.remove(size, entry).or_lever()?;
-        *interest = OpenInterest { size: updated.size, entry_value: updated.entry_value };
+        *interest = OpenInterest {
+            size: updated.size,
+            entry_value: updated.entry_value,
+        };
         Ok(())
     }
 
     /// Total open interest notional at `price`, ceiled.
     pub fn open_interest_notional(&self, price: Price) -> Result<u128> {
-        let long = SideInterest::from(self.long_interest).notional(price).or_lever()?;
-        let short = SideInterest::from(self.short_interest).notional(price).or_lever()?;
-        long.checked_add(short).ok_or(error!(LeverError::MathOverflow))
+        let long = SideInterest::from(self.long_interest)
+            .notional(price)
+            .or_lever()?;
+        let short = SideInterest::from(self.short_interest)
+            .notional(price)
+            .or_lever()?;
+        long.checked_add(short)
+            .ok_or(error!(LeverError::MathOverflow))
     }
 
     /// Refuses when the pool's liquidity times max utilization does not cover open
     /// interest at `price`.
     pub fn require_utilization_covered(&self, price: Price) -> Result<()> {
         let notional = self.open_interest_notional(price)?;
-        let covered =
-            covers_open_interest(self.pool_liquidity, notional, self.params.max_utilization_bps).or_lever()?;
+        let covered = covers_open_interest(
+            self.pool_liquidity,
+            notional,
+            self.params.max_utilization_bps,
+        )
+        .or_lever()?;
         require!(covered, LeverError::PoolUtilizationExceeded);
         Ok(())
     }
@@ -164,19 +201,31 @@ impl Market {
     /// Traders' aggregate unrealized PnL with longs valued at `long_price` and shorts
     /// at `short_price`.
     pub fn traders_pnl(&self, long_price: Price, short_price: Price) -> Result<i128> {
-        traders_pnl(self.long_interest.into(), self.short_interest.into(), long_price, short_price).or_lever()
+        traders_pnl(
+            self.long_interest.into(),
+            self.short_interest.into(),
+            long_price,
+            short_price,
+        )
+        .or_lever()
     }
 
     /// Moves a signed amount between a position's settlement and the pool: positive
     /// means the pool receives, negative that it pays (refused beyond its liquidity).
     pub fn apply_pool_delta(&mut self, delta: i128) -> Result<()> {
-        let amount = u64::try_from(delta.unsigned_abs()).map_err(|_| error!(LeverError::MathOverflow))?;
+        let amount =
+            u64::try_from(delta.unsigned_abs()).map_err(|_| error!(LeverError::MathOverflow))?;
         if delta >= 0 {
             credit(&mut self.pool_liquidity, amount)
         } else {
-            debit(&mut self.pool_liquidity, amount, LeverError::InsufficientPoolLiquidity)
+            debit(
+                &mut self.pool_liquidity,
+                amount,
+                LeverError::InsufficientPoolLiquidity,
+            )
         }
     }
 }
 
-const _: () = assert!(Market::SIZE == 8 + 2 + 3 + 32 * 3 + 1 + 32 + 2 + 44 + 64 + 16 + 8 + 8 * 7 + 64);
+const _: () =
+    assert!(Market::SIZE == 8 + 2 + 3 + 32 * 3 + 1 + 32 + 2 + 44 + 64 + 16 + 8 + 8 * 7 + 64);

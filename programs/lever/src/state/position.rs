@@ -71,9 +71,16 @@ impl Position {
     }
 
     /// After a partial settlement: new size and collateral, fees settled at `index`.
-    pub fn apply_partial(&mut self, remaining_size: u64, new_collateral: i128, borrow_index: u128, now: i64) -> Result<()> {
+    pub fn apply_partial(
+        &mut self,
+        remaining_size: u64,
+        new_collateral: i128,
+        borrow_index: u128,
+        now: i64,
+    ) -> Result<()> {
         self.size = remaining_size;
-        self.collateral = u64::try_from(new_collateral).map_err(|_| error!(LeverError::InsufficientCollateral))?;
+        self.collateral = u64::try_from(new_collateral)
+            .map_err(|_| error!(LeverError::InsufficientCollateral))?;
         self.borrow_index_snapshot = borrow_index;
         self.updated_at = now;
         Ok(())
