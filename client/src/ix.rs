@@ -265,3 +265,50 @@ pub fn close_position(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> Ins
         data::ClosePosition {},
     )
 }
+
+pub fn liquidate_accounts(
+    keys: &MarketKeys,
+    keeper: Pubkey,
+    owner: Pubkey,
+    position_id: u64,
+) -> accounts::Liquidate {
+    accounts::Liquidate {
+        keeper,
+        config: pda::config(),
+        market: keys.market,
+        position: pda::position(&keys.market, &owner, position_id),
+        owner,
+        vault: keys.vault,
+        collateral_mint: keys.collateral_mint,
+        keeper_collateral: pda::associated_token(&keeper, &keys.collateral_mint),
+        owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
+        oracle: keys.oracle,
+        token_program: TOKEN_PROGRAM_ID,
+    }
+}
+
+/// `liquidate` of `owner`'s position `position_id`, the reward paid to the keeper's
+/// associated token account.
+pub fn liquidate(
+    keys: &MarketKeys,
+    keeper: Pubkey,
+    owner: Pubkey,
+    position_id: u64,
+) -> Instruction {
+    build(
+        liquidate_accounts(keys, keeper, owner, position_id),
+        data::Liquidate {},
+    )
+}
+
+/// `position_health` (read-only; simulate it and decode with `health::decode_return`).
+pub fn position_health(keys: &MarketKeys, position: Pubkey) -> Instruction {
+    build(
+        accounts::PositionHealthView {
+            market: keys.market,
+            position,
+            oracle: keys.oracle,
+        },
+        data::PositionHealth {},
+    )
+}

@@ -8,6 +8,8 @@
 
 pub mod decode;
 pub mod errors;
+pub mod events;
+pub mod health;
 pub mod ix;
 pub mod pda;
 

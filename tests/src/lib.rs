@@ -4,9 +4,9 @@ use lever_harness::{MarketFixture, TxError, TxOutcome};
 
 /// Asserts that a transaction failed with the named error.
 #[track_caller]
-pub fn assert_error(result: Result<TxOutcome, TxError>, expected: &str) {
+pub fn assert_error<T: std::fmt::Debug>(result: Result<T, TxError>, expected: &str) {
     match result {
-        Ok(_) => panic!("expected error {expected}, but the transaction succeeded"),
+        Ok(value) => panic!("expected error {expected}, but the transaction succeeded: {value:?}"),
         Err(error) => assert_eq!(error.name(), expected, "wrong error: {error:?}"),
     }
 }
@@ -117,4 +117,34 @@ pub async fn open(
     };
     let instruction = lever_client::ix::open_position(&fixture.keys, owner.pubkey(), args);
     fixture.send(&[instruction], &[owner]).await
+}
+
+/// Liquidates `owner`'s position `position_id` with `keeper` (its collateral account is
+/// created first) and decodes the returned record.
+pub async fn liquidate(
+    fixture: &mut MarketFixture,
+    keeper: &lever_harness::Keypair,
+    owner: &anchor_lang::prelude::Pubkey,
+    position_id: u64,
+) -> Result<lever_client::health::PositionLiquidated, TxError> {
+    use lever_harness::Signer;
+    let instruction =
+        lever_client::ix::liquidate(&fixture.keys, keeper.pubkey(), *owner, position_id);
+    let outcome = fixture.send(&[instruction], &[keeper]).await?;
+    Ok(
+        lever_client::health::decode_liquidation(&outcome.return_data)
+            .unwrap_or_else(|e| panic!("{e}")),
+    )
+}
+
+/// `position_health` run by the program in a simulated transaction.
+pub async fn position_health(
+    fixture: &mut MarketFixture,
+    owner: &anchor_lang::prelude::Pubkey,
+    position_id: u64,
+) -> Result<lever_client::health::PositionHealth, TxError> {
+    let address = fixture.position_address(owner, position_id);
+    let instruction = lever_client::ix::position_health(&fixture.keys, address);
+    let outcome = fixture.runtime.simulate(&[instruction]).await?;
+    Ok(lever_client::health::decode_return(&outcome.return_data).unwrap_or_else(|e| panic!("{e}")))
 }

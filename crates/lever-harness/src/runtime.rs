@@ -144,7 +144,7 @@ impl Runtime {
                 .map(|metadata| TxOutcome {
                     compute_units: metadata.compute_units_consumed,
                     return_data: metadata.return_data.map(|r| r.data).unwrap_or_default(),
-                    logs: metadata.log_messages,
+                    logs: normalize_logs(metadata.log_messages),
                 })
                 .unwrap_or_default()),
             Err(error) => Err(name_error(error)),
@@ -173,7 +173,7 @@ impl Runtime {
             .map(|details| TxOutcome {
                 compute_units: details.units_consumed,
                 return_data: details.return_data.map(|r| r.data).unwrap_or_default(),
-                logs: details.logs,
+                logs: normalize_logs(details.logs),
             })
             .unwrap_or_default())
     }
@@ -265,6 +265,38 @@ impl Runtime {
         lever_client::pda::associated_token(owner, mint)
     }
 
+    /// A new (non-associated) token account of `owner` for `mint`.
+    pub async fn new_token_account(&mut self, owner: &Pubkey, mint: &Pubkey) -> Pubkey {
+        use anchor_lang::solana_program::program_pack::Pack;
+        let account = Keypair::new();
+        let rent = self
+            .context
+            .banks_client
+            .get_rent()
+            .await
+            .unwrap_or_default();
+        let payer = self.context.payer.pubkey();
+        let space = spl_token::state::Account::LEN;
+        let create = system_instruction::create_account(
+            &payer,
+            &account.pubkey(),
+            rent.minimum_balance(space),
+            space as u64,
+            &spl_token::ID,
+        );
+        let init = spl_token::instruction::initialize_account3(
+            &spl_token::ID,
+            &account.pubkey(),
+            mint,
+            owner,
+        )
+        .unwrap_or_else(|e| panic!("initialize_account3: {e}"));
+        self.send(&[create, init], &[&account])
+            .await
+            .unwrap_or_else(|e| panic!("create token account: {e}"));
+        account.pubkey()
+    }
+
     /// Mints `amount` of a payer-controlled mint to `owner`'s associated account.
     pub async fn mint_to(&mut self, mint: &Pubkey, owner: &Pubkey, amount: u64) -> Pubkey {
         let account = self.token_account(owner, mint).await;
@@ -277,6 +309,19 @@ impl Runtime {
             .unwrap_or_else(|e| panic!("mint: {e}"));
         account
     }
+}
+
+/// Natively, events arrive as `Program log: Program data: ...` (see `lever::native`);
+/// restore the form a validator writes so clients decode them unchanged.
+fn normalize_logs(logs: Vec<String>) -> Vec<String> {
+    logs.into_iter()
+        .map(
+            |line| match line.strip_prefix("Program log: Program data: ") {
+                Some(data) => format!("Program data: {data}"),
+                None => line,
+            },
+        )
+        .collect()
 }
 
 /// Names a transaction error as the program's error enum does.

@@ -22,7 +22,10 @@ pub mod settlement;
 
 pub use checked::Rounding;
 pub use error::{MathError, MathResult};
-pub use liquidation::{health, plan_liquidation, Health, LiquidationParams, LiquidationPlan};
+pub use liquidation::{
+    health, health_report, plan_liquidation, Health, HealthReport, LiquidationParams,
+    LiquidationPlan,
+};
 pub use margin::PositionSnapshot;
 pub use params::{ParamError, RiskParams};
 pub use price::{MarketDecimals, OracleQuote, Price, Side};

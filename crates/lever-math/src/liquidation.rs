@@ -297,3 +297,119 @@ mod tests {
         assert_eq!((f.fee, f.owner_payout), (13_700_000, 6_300_000));
     }
 }
+
+/// Everything a frontend or keeper needs to know about a position's health at one
+/// mark: the exact figures `position_health` and `liquidate` use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HealthReport {
+    pub mark: Price,
+    /// N at the mark, ceiled.
+    pub notional: u128,
+    /// E = collateral + PnL - accrued fees.
+    pub equity: i128,
+    pub accrued_fees: u64,
+    /// mmr N, ceiled.
+    pub maintenance_requirement: u128,
+    /// floor(E / N) in bps (negative when underwater).
+    pub margin_ratio_bps: i64,
+    /// The mark at which E = MM, with fees accrued so far; `None` when no positive
+    /// price liquidates the position.
+    pub liquidation_price: Option<Price>,
+    pub liquidatable: bool,
+    /// Base atoms a liquidation now would close (0 when healthy).
+    pub liquidation_size: u64,
+    /// Whether that liquidation would be partial.
+    pub liquidation_is_partial: bool,
+}
+
+/// The health report of a position at `mark`.
+pub fn health_report(
+    position: &PositionSnapshot,
+    mark: Price,
+    params: &LiquidationParams,
+) -> MathResult<HealthReport> {
+    let health = health(position, mark, params.mmr_bps)?;
+    let plan = plan_liquidation(position, mark, params)?;
+    let (liquidation_size, liquidation_is_partial) = match plan {
+        None => (0, false),
+        Some(LiquidationPlan::Partial(p)) => (p.closed_size, true),
+        Some(LiquidationPlan::Full(_)) => (position.size, false),
+    };
+    let margin_ratio_bps = margin_ratio_bps(health.margin.equity, health.margin.notional)?;
+    Ok(HealthReport {
+        mark,
+        notional: health.margin.notional,
+        equity: health.margin.equity,
+        accrued_fees: position.accrued_fees,
+        maintenance_requirement: health.maintenance_requirement,
+        margin_ratio_bps,
+        liquidation_price: position.liquidation_price(params.mmr_bps)?,
+        liquidatable: health.liquidatable,
+        liquidation_size,
+        liquidation_is_partial,
+    })
+}
+
+/// floor(E * 10_000 / N), saturated to the i64 range; 0 for a zero notional.
+fn margin_ratio_bps(equity: i128, notional: u128) -> MathResult<i64> {
+    if notional == 0 {
+        return Ok(0);
+    }
+    let rounding = if equity >= 0 {
+        Rounding::Down
+    } else {
+        Rounding::Up
+    };
+    let magnitude = mul_div(equity.unsigned_abs(), BPS_DENOMINATOR, notional, rounding)?;
+    let magnitude = i64::try_from(magnitude).unwrap_or(i64::MAX);
+    Ok(if equity >= 0 {
+        magnitude
+    } else {
+        magnitude.saturating_neg()
+    })
+}
+
+#[cfg(test)]
+mod report_tests {
+    use super::*;
+    use crate::price::Side;
+
+    #[test]
+    fn report_agrees_with_the_plan_and_the_margin() {
+        let params = LiquidationParams {
+            mmr_bps: 500,
+            penalty_bps: 100,
+            buffer_bps: 100,
+            min_position_notional: 10_000_000,
+        };
+        let pos = PositionSnapshot {
+            side: Side::Long,
+            size: 10_000_000_000,
+            entry_price: Price(150_000_000_000),
+            collateral: 150_000_000,
+            accrued_fees: 0,
+        };
+        let healthy = health_report(&pos, Price(145_000_000_000), &params).unwrap();
+        assert!(!healthy.liquidatable);
+        assert_eq!((healthy.liquidation_size, healthy.equity), (0, 100_000_000));
+        // 100 / 1450 = 6.896 % -> 689 bps.
+        assert_eq!(healthy.margin_ratio_bps, 689);
+        let sick = health_report(&pos, Price(137_000_000_000), &params).unwrap();
+        assert!(sick.liquidatable && sick.liquidation_is_partial);
+        let Some(LiquidationPlan::Partial(p)) =
+            plan_liquidation(&pos, Price(137_000_000_000), &params).unwrap()
+        else {
+            panic!("partial expected")
+        };
+        assert_eq!(sick.liquidation_size, p.closed_size);
+        let underwater = health_report(&pos, Price(130_000_000_000), &params).unwrap();
+        assert_eq!(
+            (
+                underwater.liquidation_size,
+                underwater.liquidation_is_partial
+            ),
+            (pos.size, false)
+        );
+        assert_eq!(underwater.margin_ratio_bps, -385); // -50 / 1300 = -3.846 % -> floor
+    }
+}

@@ -16,6 +16,10 @@ use crate::constants::{BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::error::{MathError, MathResult};
 use crate::price::{Price, Side};
 
+/// Worst-case rounding of equity minus maintenance requirement, in collateral atoms:
+/// one from the floored PnL, one from the ceiled notional, one from the ceiled ratio.
+pub const LIQUIDATION_PRICE_SLACK_ATOMS: i128 = 3;
+
 /// What the margin math needs to know about a position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PositionSnapshot {
@@ -121,9 +125,12 @@ impl PositionSnapshot {
     /// Long:  C - F + s (P - x) = mmr s P  =>  P = (s x - (C - F)) / (s (1 - mmr))
     /// Short: C - F + s (x - P) = mmr s P  =>  P = (s x + (C - F)) / (s (1 + mmr))
     ///
-    /// Reported conservatively: rounded up for a long (liquidated below it), down for a
-    /// short (liquidated above it), so a frontend never shows a safer price than the
-    /// program uses.
+    /// Reported conservatively, so a frontend never shows a safer price than the program
+    /// uses: integer equity (floored PnL) and requirements (ceiled) can make a position
+    /// liquidatable up to [`LIQUIDATION_PRICE_SLACK_ATOMS`] of equity before the exact
+    /// root, so the root is taken with that much less cushion, then rounded up for a
+    /// long and down for a short. The position is healthy at any mark above (long) or
+    /// below (short) the reported price.
     pub fn liquidation_price(&self, mmr_bps: u16) -> MathResult<Option<Price>> {
         if self.size == 0 {
             return Ok(None);
@@ -134,6 +141,7 @@ impl PositionSnapshot {
             .ok_or(MathError::Overflow)?;
         let cushion = i128::from(self.collateral)
             .checked_sub(i128::from(self.accrued_fees))
+            .and_then(|c| c.checked_sub(LIQUIDATION_PRICE_SLACK_ATOMS))
             .ok_or(MathError::Overflow)?;
         let cushion_scaled = cushion
             .checked_mul(to_i128(PRICE_PRECISION)?)
@@ -258,36 +266,31 @@ mod tests {
 
     #[test]
     fn liquidation_price_of_a_long_and_a_short() {
-        // Long 5 SOL @150, collateral 75, mmr 5 %:
-        // P = (750 - 75) / (5 * 0.95) = 142.105263...  -> rounded up.
+        // Long 5 SOL @150, collateral 75, mmr 5 %, less 3 atoms of slack:
+        // P = (750 - 74.999997) / (5 * 0.95) = 142.1052637894... -> rounded up.
         let pos = long(5_000_000_000, P150, 75_000_000);
         let price = pos.liquidation_price(500).unwrap().unwrap();
-        assert_eq!(price, Price(142_105_263_158));
+        assert_eq!(price, Price(142_105_263_790));
+        assert_eq!(pos.is_liquidatable(price, 500), Ok(false));
         assert_eq!(
             pos.is_liquidatable(Price(price.raw() - 2_000), 500),
             Ok(true)
         );
-        assert_eq!(
-            pos.is_liquidatable(Price(price.raw() + 2_000), 500),
-            Ok(false)
-        );
-        // Short: P = (750 + 75) / (5 * 1.05) = 157.142857... -> rounded down.
+        // Short: P = (750 + 74.999997) / (5 * 1.05) = 157.1428565714... -> down.
         let pos = short(5_000_000_000, P150, 75_000_000);
         let price = pos.liquidation_price(500).unwrap().unwrap();
-        assert_eq!(price, Price(157_142_857_142));
+        assert_eq!(price, Price(157_142_856_571));
+        assert_eq!(pos.is_liquidatable(price, 500), Ok(false));
         assert_eq!(
             pos.is_liquidatable(Price(price.raw() + 2_000), 500),
             Ok(true)
-        );
-        assert_eq!(
-            pos.is_liquidatable(Price(price.raw() - 2_000), 500),
-            Ok(false)
         );
     }
 
     #[test]
     fn fully_collateralised_long_has_no_liquidation_price() {
-        let pos = long(5_000_000_000, P150, 750_000_000);
+        // Collateral covering the entry notional plus the rounding slack.
+        let pos = long(5_000_000_000, P150, 750_000_003);
         assert_eq!(pos.liquidation_price(500), Ok(None));
     }
 }

@@ -135,3 +135,19 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// The reported liquidation price is conservative: healthy at it and beyond.
+    #[test]
+    fn healthy_at_and_beyond_the_reported_liquidation_price(pos in position(), mmr in 1u16..5_000, beyond in 0u128..1_000_000) {
+        if let Some(price) = pos.liquidation_price(mmr).unwrap() {
+            let safer = match pos.side {
+                Side::Long => price.raw().saturating_add(beyond),
+                Side::Short => price.raw().saturating_sub(beyond),
+            };
+            if safer > 0 && safer <= u64::MAX as u128 {
+                prop_assert!(!pos.is_liquidatable(Price(safer), mmr).unwrap());
+            }
+        }
+    }
+}

@@ -4,6 +4,12 @@ use anchor_lang::prelude::*;
 
 use crate::state::{MarketParams, OracleSource, Side};
 
+/// Emits `event` (and, natively, logs it through the test runtime; see `native`).
+pub fn publish<E: anchor_lang::Event>(event: E) {
+    crate::native::log_event(&event);
+    emit!(event);
+}
+
 #[event]
 pub struct ConfigInitialized {
     pub admin: Pubkey,
@@ -116,4 +122,40 @@ pub struct PositionClosed {
     pub close_fee: u64,
     pub payout: u64,
     pub bad_debt: u64,
+}
+
+/// A liquidation, with the oracle read it was priced on. Also the return data of
+/// `liquidate`, so a keeper reads its result without parsing logs.
+#[event]
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PositionLiquidated {
+    pub market: Pubkey,
+    pub position: Pubkey,
+    pub owner: Pubkey,
+    pub keeper: Pubkey,
+    pub side: Side,
+    pub partial: bool,
+    pub closed_size: u64,
+    pub remaining_size: u64,
+    /// The liquidation mark (internal price, 1e12).
+    pub mark_price: u128,
+    pub oracle_price: i64,
+    pub oracle_conf: u64,
+    pub oracle_ema_price: i64,
+    pub oracle_expo: i32,
+    pub oracle_publish_time: i64,
+    /// Pull: the feed id; legacy: the price account's address.
+    pub oracle_feed_id: [u8; 32],
+    /// Equity at the mark before, and of what remains after (0 when closed in full).
+    pub equity_before: i128,
+    pub equity_after: i128,
+    pub penalty: u64,
+    pub keeper_reward: u64,
+    pub insurance_fee: u64,
+    /// Equity below zero at a full liquidation.
+    pub bad_debt: u64,
+    pub bad_debt_from_insurance: u64,
+    pub bad_debt_socialized: u64,
+    /// Remaining equity paid to the owner after a full liquidation.
+    pub owner_payout: u64,
 }

@@ -12,6 +12,7 @@ pub mod constants;
 pub mod error;
 pub mod events;
 pub mod instructions;
+pub mod native;
 pub mod oracle;
 pub mod settle;
 pub mod state;
@@ -80,5 +81,13 @@ pub mod lever {
 
     pub fn close_position(ctx: Context<ClosePosition>) -> Result<()> {
         ClosePosition::handle(ctx)
+    }
+
+    pub fn liquidate(ctx: Context<Liquidate>) -> Result<events::PositionLiquidated> {
+        Liquidate::handle(ctx)
+    }
+
+    pub fn position_health(ctx: Context<PositionHealthView>) -> Result<PositionHealth> {
+        PositionHealthView::handle(ctx)
     }
 }

@@ -34,9 +34,9 @@ impl<'info> AcceptAdmin<'info> {
         let previous_admin = config.admin;
         config.admin = config.pending_admin;
         config.pending_admin = Pubkey::default();
-        emit!(AdminAccepted {
+        crate::events::publish(AdminAccepted {
             previous_admin,
-            admin: config.admin
+            admin: config.admin,
         });
         Ok(())
     }

@@ -85,7 +85,7 @@ impl<'info> ClosePosition<'info> {
         accounts
             .market
             .check_vault_invariant(accounts.vault.amount)?;
-        emit!(PositionClosed {
+        crate::events::publish(PositionClosed {
             market: accounts.market.key(),
             position: accounts.position.key(),
             owner: accounts.owner.key(),

@@ -107,7 +107,7 @@ impl<'info> CreateMarket<'info> {
             .market_count
             .checked_add(1)
             .ok_or(error!(LeverError::MathOverflow))?;
-        emit!(MarketCreated {
+        crate::events::publish(MarketCreated {
             market: market_key,
             index: args.market_index,
             collateral_mint: market.collateral_mint,

@@ -67,7 +67,7 @@ impl<'info> DepositCollateral<'info> {
         accounts
             .market
             .check_vault_invariant(accounts.vault.amount)?;
-        emit!(CollateralDeposited {
+        crate::events::publish(CollateralDeposited {
             market: accounts.market.key(),
             position: accounts.position.key(),
             amount,

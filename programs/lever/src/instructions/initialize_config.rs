@@ -23,8 +23,8 @@ impl<'info> InitializeConfig<'info> {
         config.pause_flags = 0;
         config.market_count = 0;
         config.bump = ctx.bumps.config;
-        emit!(ConfigInitialized {
-            admin: config.admin
+        crate::events::publish(ConfigInitialized {
+            admin: config.admin,
         });
         Ok(())
     }

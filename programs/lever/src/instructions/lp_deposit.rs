@@ -99,7 +99,7 @@ impl<'info> LpDeposit<'info> {
         accounts
             .market
             .check_vault_invariant(accounts.vault.amount)?;
-        emit!(LpDeposited {
+        crate::events::publish(LpDeposited {
             market: accounts.market.key(),
             depositor: accounts.depositor.key(),
             amount,

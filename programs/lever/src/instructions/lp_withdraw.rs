@@ -110,7 +110,7 @@ impl<'info> LpWithdraw<'info> {
         accounts
             .market
             .check_vault_invariant(accounts.vault.amount)?;
-        emit!(LpWithdrawn {
+        crate::events::publish(LpWithdrawn {
             market: accounts.market.key(),
             withdrawer: accounts.withdrawer.key(),
             shares,

@@ -136,7 +136,7 @@ impl<'info> OpenPosition<'info> {
         accounts
             .market
             .check_vault_invariant(accounts.vault.amount)?;
-        emit!(PositionOpened {
+        crate::events::publish(PositionOpened {
             market: accounts.market.key(),
             position: accounts.position.key(),
             owner: accounts.owner.key(),

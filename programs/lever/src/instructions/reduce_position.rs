@@ -68,7 +68,7 @@ impl<'info> ReducePosition<'info> {
         credit(&mut market.fees_collected, settlement.fee)?;
 
         market.check_vault_invariant(accounts.vault.amount)?;
-        emit!(PositionReduced {
+        crate::events::publish(PositionReduced {
             market: market.key(),
             position: position.key(),
             closed_size: size,

@@ -23,9 +23,9 @@ impl<'info> SetPauseFlags<'info> {
         let config = &mut ctx.accounts.config;
         let previous_flags = config.pause_flags;
         config.pause_flags = flags;
-        emit!(PauseFlagsSet {
+        crate::events::publish(PauseFlagsSet {
             previous_flags,
-            flags
+            flags,
         });
         Ok(())
     }

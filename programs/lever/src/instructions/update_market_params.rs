@@ -29,10 +29,10 @@ impl<'info> UpdateMarketParams<'info> {
         market.accrue_borrow_fees(now()?)?;
         let previous = market.params;
         market.params = params;
-        emit!(MarketParamsUpdated {
+        crate::events::publish(MarketParamsUpdated {
             market: market_key,
             previous,
-            params
+            params,
         });
         Ok(())
     }

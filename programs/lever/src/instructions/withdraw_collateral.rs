@@ -94,7 +94,7 @@ impl<'info> WithdrawCollateral<'info> {
         accounts
             .market
             .check_vault_invariant(accounts.vault.amount)?;
-        emit!(CollateralWithdrawn {
+        crate::events::publish(CollateralWithdrawn {
             market: accounts.market.key(),
             position: accounts.position.key(),
             amount,

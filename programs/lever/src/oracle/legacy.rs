@@ -7,17 +7,23 @@ use pyth_sdk_solana::state::{load_price_account, PriceStatus, SolanaPriceAccount
 use crate::constants::LEGACY_PYTH_PROGRAM_IDS;
 use crate::error::LeverError;
 
-pub fn read(oracle: &AccountInfo, price_account: &[u8; 32]) -> Result<OracleQuote> {
+/// Decodes the account at `key` (its `owner` and `data`) as the legacy price account
+/// `price_account`.
+pub fn decode(
+    key: &Pubkey,
+    owner: &Pubkey,
+    data: &[u8],
+    price_account: &[u8; 32],
+) -> Result<OracleQuote> {
     require!(
-        LEGACY_PYTH_PROGRAM_IDS.contains(oracle.owner),
+        LEGACY_PYTH_PROGRAM_IDS.contains(owner),
         LeverError::OracleWrongOwner
     );
     require!(
-        oracle.key.to_bytes() == *price_account,
+        key.to_bytes() == *price_account,
         LeverError::OracleWrongFeed
     );
-    let data = oracle.try_borrow_data()?;
-    let account = load_aligned(&data)?;
+    let account = load_aligned(data)?;
     require!(
         account.agg.status == PriceStatus::Trading,
         LeverError::OracleNotTrading

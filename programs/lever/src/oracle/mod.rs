@@ -27,9 +27,22 @@ pub struct ValidatedPrice {
 
 /// Reads and validates the market's oracle at `now`.
 pub fn read_price(market: &Market, oracle: &AccountInfo, now: i64) -> Result<ValidatedPrice> {
+    let data = oracle.try_borrow_data()?;
+    validate_price(market, oracle.key, oracle.owner, &data, now)
+}
+
+/// The same checks on an account given as (key, owner, data): what `read_price` runs
+/// on-chain and what the client runs off-chain on a fetched account.
+pub fn validate_price(
+    market: &Market,
+    key: &Pubkey,
+    owner: &Pubkey,
+    data: &[u8],
+    now: i64,
+) -> Result<ValidatedPrice> {
     let quote = match market.oracle_source {
-        OracleSource::PythPull => pull::read(oracle, &market.oracle_feed)?,
-        OracleSource::PythLegacy => legacy::read(oracle, &market.oracle_feed)?,
+        OracleSource::PythPull => pull::decode(owner, data, &market.oracle_feed)?,
+        OracleSource::PythLegacy => legacy::decode(key, owner, data, &market.oracle_feed)?,
     };
     check_quote(&quote, now, market.params_oracle_limits()).map_err(|rejection| {
         error!(match rejection {

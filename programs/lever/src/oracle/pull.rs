@@ -6,13 +6,13 @@ use pyth_solana_receiver_sdk::price_update::{PriceUpdateV2, VerificationLevel};
 
 use crate::error::LeverError;
 
-pub fn read(oracle: &AccountInfo, feed_id: &[u8; 32]) -> Result<OracleQuote> {
+/// Decodes an account's `owner` and `data` as a fully verified update of `feed_id`.
+pub fn decode(owner: &Pubkey, data: &[u8], feed_id: &[u8; 32]) -> Result<OracleQuote> {
     require_keys_eq!(
-        *oracle.owner,
+        *owner,
         pyth_solana_receiver_sdk::ID,
         LeverError::OracleWrongOwner
     );
-    let data = oracle.try_borrow_data()?;
     let update = PriceUpdateV2::try_deserialize(&mut &data[..])
         .map_err(|_| error!(LeverError::OracleInvalidData))?;
     require!(

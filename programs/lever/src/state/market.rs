@@ -123,19 +123,26 @@ impl Market {
         Ok(())
     }
 
+    /// The borrow index as of `now`, without writing it: what `accrue_borrow_fees`
+    /// would store, for read-only views and off-chain clients.
+    pub fn projected_borrow_index(&self, now: i64) -> Result<u128> {
+        let elapsed = now.saturating_sub(self.borrow_index_updated_at);
+        if elapsed <= 0 {
+            return Ok(self.borrow_index);
+        }
+        let elapsed = u64::try_from(elapsed).map_err(|_| error!(LeverError::MathOverflow))?;
+        accrue_borrow_index(
+            self.borrow_index,
+            self.params.borrow_rate_bps_per_hour,
+            elapsed,
+        )
+        .or_lever()
+    }
+
     /// Brings the borrow index up to `now` (every touch calls this first).
     pub fn accrue_borrow_fees(&mut self, now: i64) -> Result<()> {
-        let elapsed = now.saturating_sub(self.borrow_index_updated_at);
-        if elapsed > 0 {
-            let elapsed = u64::try_from(elapsed).map_err(|_| error!(LeverError::MathOverflow))?;
-            self.borrow_index = accrue_borrow_index(
-                self.borrow_index,
-                self.params.borrow_rate_bps_per_hour,
-                elapsed,
-            )
-            .or_lever()?;
-            self.borrow_index_updated_at = now;
-        }
+        self.borrow_index = self.projected_borrow_index(now)?;
+        self.borrow_index_updated_at = self.borrow_index_updated_at.max(now);
         Ok(())
     }
 

@@ -1,0 +1,176 @@
+use anchor_lang::prelude::*;
+use anchor_spl::token::{Mint, Token, TokenAccount};
+use lever_math::settlement::{split_penalty, BadDebtCover};
+use lever_math::{plan_liquidation, LiquidationPlan};
+
+use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
+use crate::error::{LeverError, OrLever};
+use crate::events::PositionLiquidated;
+use crate::oracle::read_price;
+use crate::settle::{apply_full, apply_partial};
+use crate::state::{credit, Config, Market, Position};
+use crate::token::pay_from_vault;
+use crate::validation::{now, require_collateral_account};
+
+/// Liquidates an unhealthy position; any signer but its owner may call it.
+///
+/// At the liquidation mark P (spot clamped into the EMA band), with equity E, notional
+/// N, maintenance ratio mmr, penalty rate q and target T = mmr + buffer:
+/// - refused (`PositionHealthy`) unless E < mmr N;
+/// - partial: closes the least dN with E - q dN >= T (N - dN), i.e.
+///   dN = (T N - E) / (T - q), in whole base atoms (see `lever_math::liquidation`);
+/// - full when E <= 0, when dN reaches N, or when the remainder would be below
+///   `min_position_notional`;
+/// - penalty q dN, capped at the equity left; `keeper_share` of it is paid to
+///   `keeper_collateral` now, the rest goes to the insurance fund;
+/// - a full liquidation pays the owner's remaining equity to `owner_collateral` and
+///   closes the position (rent to the owner); bad debt (E < 0) is paid by the
+///   insurance fund first and socialized to the pool for the rest.
+///
+/// Returns the `PositionLiquidated` record as return data and emits it as an event.
+#[derive(Accounts)]
+pub struct Liquidate<'info> {
+    pub keeper: Signer<'info>,
+    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    pub config: Account<'info, Config>,
+    #[account(
+        mut,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault,
+        has_one = collateral_mint @ LeverError::InvalidCollateralMint
+    )]
+    pub market: Box<Account<'info, Market>>,
+    #[account(
+        mut,
+        seeds = [POSITION_SEED, market.key().as_ref(), position.owner.as_ref(), &position.position_id.to_le_bytes()],
+        bump = position.bump,
+        has_one = market @ LeverError::MarketMismatch,
+        has_one = owner @ LeverError::PositionOwnerMismatch
+    )]
+    pub position: Box<Account<'info, Position>>,
+    /// CHECK: the position's owner (checked by `has_one`); receives the rent on a full
+    /// liquidation.
+    #[account(mut)]
+    pub owner: UncheckedAccount<'info>,
+    #[account(mut)]
+    pub vault: Box<Account<'info, TokenAccount>>,
+    pub collateral_mint: Box<Account<'info, Mint>>,
+    #[account(mut)]
+    pub keeper_collateral: Box<Account<'info, TokenAccount>>,
+    #[account(mut)]
+    pub owner_collateral: Box<Account<'info, TokenAccount>>,
+    /// CHECK: validated by `oracle::read_price` against the market's binding.
+    pub oracle: UncheckedAccount<'info>,
+    pub token_program: Program<'info, Token>,
+}
+
+impl<'info> Liquidate<'info> {
+    fn validate(&self) -> Result<()> {
+        self.config.require_not_paused(pause::LIQUIDATE)?;
+        require_keys_neq!(
+            self.keeper.key(),
+            self.position.owner,
+            LeverError::SelfLiquidation
+        );
+        let mint = &self.market.collateral_mint;
+        require_collateral_account(&self.keeper_collateral, mint, &self.keeper.key())?;
+        require_collateral_account(&self.owner_collateral, mint, &self.position.owner)
+    }
+
+    #[access_control(ctx.accounts.validate())]
+    pub fn handle(ctx: Context<'_, Self>) -> Result<PositionLiquidated> {
+        let now = now()?;
+        let accounts = ctx.accounts;
+        let market = &mut accounts.market;
+        market.accrue_borrow_fees(now)?;
+        let price = read_price(market, &accounts.oracle, now)?;
+        let position = &mut accounts.position;
+        let mark = price.liquidation_mark(market, position.side)?;
+        let snapshot = position.snapshot(market.borrow_index)?;
+        let equity_before = snapshot.margin_at(mark).or_lever()?.equity;
+        let plan = plan_liquidation(
+            &snapshot,
+            mark,
+            &lever_math::RiskParams::from(market.params).liquidation(),
+        )
+        .or_lever()?
+        .ok_or(error!(LeverError::PositionHealthy))?;
+
+        let (keeper_reward, insurance_fee) =
+            split_penalty(plan.penalty(), market.params.keeper_share_bps).or_lever()?;
+        let (equity_after, owner_payout, bad_debt, cover) = match &plan {
+            LiquidationPlan::Partial(partial) => {
+                apply_partial(market, position, partial, now)?;
+                (partial.remaining_equity, 0, 0, BadDebtCover::default())
+            }
+            LiquidationPlan::Full(full) => {
+                let cover = apply_full(market, position, full)?;
+                (0, full.owner_payout, full.bad_debt, cover)
+            }
+        };
+        credit(&mut market.insurance_fund, insurance_fee)?;
+
+        let record = PositionLiquidated {
+            market: market.key(),
+            position: position.key(),
+            owner: position.owner,
+            keeper: accounts.keeper.key(),
+            side: position.side,
+            partial: plan.is_partial(),
+            closed_size: match &plan {
+                LiquidationPlan::Partial(partial) => partial.closed_size,
+                LiquidationPlan::Full(_) => snapshot.size,
+            },
+            remaining_size: if plan.is_partial() { position.size } else { 0 },
+            mark_price: mark.raw(),
+            oracle_price: price.quote.price,
+            oracle_conf: price.quote.conf,
+            oracle_ema_price: price.quote.ema_price,
+            oracle_expo: price.quote.expo,
+            oracle_publish_time: price.quote.publish_time,
+            oracle_feed_id: price.feed_id,
+            equity_before,
+            equity_after,
+            penalty: plan.penalty(),
+            keeper_reward,
+            insurance_fee,
+            bad_debt,
+            bad_debt_from_insurance: cover.from_insurance,
+            bad_debt_socialized: cover.socialized,
+            owner_payout,
+        };
+
+        let (token_program, vault, mint) = (
+            &accounts.token_program,
+            &accounts.vault,
+            &accounts.collateral_mint,
+        );
+        pay_from_vault(
+            token_program,
+            vault,
+            &accounts.keeper_collateral,
+            mint,
+            &accounts.market,
+            keeper_reward,
+        )?;
+        pay_from_vault(
+            token_program,
+            vault,
+            &accounts.owner_collateral,
+            mint,
+            &accounts.market,
+            owner_payout,
+        )?;
+        if !record.partial {
+            accounts.position.close(accounts.owner.to_account_info())?;
+        }
+        accounts.vault.reload()?;
+        accounts
+            .market
+            .check_vault_invariant(accounts.vault.amount)?;
+        crate::events::publish(record.clone());
+        crate::native::set_return_data(&record)?;
+        Ok(record)
+    }
+}

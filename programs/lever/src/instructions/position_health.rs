@@ -1,0 +1,86 @@
+use anchor_lang::prelude::*;
+use lever_math::health_report;
+
+use crate::constants::{MARKET_SEED, POSITION_SEED};
+use crate::error::{LeverError, OrLever};
+use crate::oracle::read_price;
+use crate::state::{Market, Position};
+use crate::validation::now;
+
+/// What `position_health` returns (borsh, as return data). Layout in the README,
+/// "Integrating: position_health".
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PositionHealth {
+    /// Liquidation mark used (internal price, 1e12).
+    pub mark_price: u128,
+    /// Notional at the mark, collateral atoms.
+    pub notional: u128,
+    /// E = collateral + PnL - accrued fees.
+    pub equity: i128,
+    pub accrued_fees: u64,
+    /// mmr N.
+    pub maintenance_requirement: u128,
+    /// floor(E / N) in bps.
+    pub margin_ratio_bps: i64,
+    /// Mark at which E = MM; 0 when no positive price liquidates the position.
+    pub liquidation_price: u128,
+    pub liquidatable: bool,
+    /// Base atoms `liquidate` would close now (0 when healthy).
+    pub liquidation_size: u64,
+    pub liquidation_is_partial: bool,
+}
+
+/// Read-only view of a position's health, with the numbers `liquidate` would use now
+/// (borrow fees projected to the current time, same mark, same sizing). No signer;
+/// call it in a simulated transaction.
+#[derive(Accounts)]
+pub struct PositionHealthView<'info> {
+    #[account(seeds = [MARKET_SEED, &market.index.to_le_bytes()], bump = market.bump)]
+    pub market: Box<Account<'info, Market>>,
+    #[account(
+        seeds = [POSITION_SEED, market.key().as_ref(), position.owner.as_ref(), &position.position_id.to_le_bytes()],
+        bump = position.bump,
+        has_one = market @ LeverError::MarketMismatch
+    )]
+    pub position: Box<Account<'info, Position>>,
+    /// CHECK: validated by `oracle::read_price` against the market's binding.
+    pub oracle: UncheckedAccount<'info>,
+}
+
+impl<'info> PositionHealthView<'info> {
+    pub fn handle(ctx: Context<'_, Self>) -> Result<PositionHealth> {
+        let now = now()?;
+        let market = &ctx.accounts.market;
+        let position = &ctx.accounts.position;
+        let price = read_price(market, &ctx.accounts.oracle, now)?;
+        let health = compute_health(market, position, &price, now)?;
+        crate::native::set_return_data(&health)?;
+        Ok(health)
+    }
+}
+
+/// The health of `position` at a validated price, as of `now`. Shared with the client.
+pub fn compute_health(
+    market: &Market,
+    position: &Position,
+    price: &crate::oracle::ValidatedPrice,
+    now: i64,
+) -> Result<PositionHealth> {
+    let index = market.projected_borrow_index(now)?;
+    let snapshot = position.snapshot(index)?;
+    let mark = price.liquidation_mark(market, position.side)?;
+    let params = lever_math::RiskParams::from(market.params).liquidation();
+    let report = health_report(&snapshot, mark, &params).or_lever()?;
+    Ok(PositionHealth {
+        mark_price: report.mark.raw(),
+        notional: report.notional,
+        equity: report.equity,
+        accrued_fees: report.accrued_fees,
+        maintenance_requirement: report.maintenance_requirement,
+        margin_ratio_bps: report.margin_ratio_bps,
+        liquidation_price: report.liquidation_price.map(|p| p.raw()).unwrap_or(0),
+        liquidatable: report.liquidatable,
+        liquidation_size: report.liquidation_size,
+        liquidation_is_partial: report.liquidation_is_partial,
+    })
+}
