@@ -82,6 +82,10 @@ async fn long_partial_then_full() {
     assert_eq!(record.closed_size, plan.closed_size);
     // dN = (6 % * 1370 - 20) / 5 % = 1244 -> 9.0803 SOL, plus rounding slack.
     assert!((9_080_291_971..9_080_293_000).contains(&record.closed_size));
+    // The README's worked example, to the atom.
+    assert_eq!(record.closed_size, 9_080_292_263);
+    assert_eq!((record.penalty, record.keeper_reward, record.insurance_fee), (12_440_001, 6_220_000, 6_220_001));
+    assert_eq!(record.equity_after, 7_559_998);
     assert_eq!(record.remaining_size, 10 * ONE_BASE - record.closed_size);
     assert_eq!(record.equity_before, 20 * ONE_USD as i128);
     // Penalty = 1 % of the closed notional (ceiled), split 50/50 (keeper floored).
@@ -101,6 +105,7 @@ async fn long_partial_then_full() {
     let remaining_notional = (u128::from(position.size) * 137).div_ceil(1_000);
     assert!(record.equity_after * 10_000 >= remaining_notional as i128 * 600);
     assert_eq!(position.collateral as i128, plan.new_collateral);
+    assert_eq!(position.collateral, 19_516_199);
     let market = f.market().await;
     assert_eq!(
         market.pool_liquidity as i128,
