@@ -31,7 +31,17 @@ const TRADERS: [(&str, Side, u64, u64); 5] = [
 
 /// Spot and EMA per step, in dollars. The EMA trails spot; the 118 step is a gap the
 /// 5 % EMA band clamps for a step.
-const PATH: [(u64, u64); 9] = [(147, 149), (144, 146), (141, 143), (138, 140), (135, 137), (131, 134), (127, 130), (118, 126), (112, 118)];
+const PATH: [(u64, u64); 9] = [
+    (147, 149),
+    (144, 146),
+    (141, 143),
+    (138, 140),
+    (135, 137),
+    (131, 134),
+    (127, 130),
+    (118, 126),
+    (112, 118),
+];
 
 struct Trader {
     name: &'static str,
@@ -68,7 +78,11 @@ fn sol(atoms: u64) -> String {
 /// Internal price (atoms per base atom, 1e12) as dollars per SOL.
 fn price(raw: u128) -> String {
     // dollars = raw * 1e9 / 1e12 / 1e6 = raw / 1e9
-    format!("{}.{:02}", raw / 1_000_000_000, (raw % 1_000_000_000) / 10_000_000)
+    format!(
+        "{}.{:02}",
+        raw / 1_000_000_000,
+        (raw % 1_000_000_000) / 10_000_000
+    )
 }
 
 /// Basis points as a signed percentage with two decimals.
@@ -87,12 +101,21 @@ fn side_name(side: Side) -> &'static str {
 
 pub async fn run(out: &mut impl Write) -> DemoResult {
     let params = RiskParams::default();
-    let setup = MarketSetup { params: params.into(), ..MarketSetup::default() };
+    let setup = MarketSetup {
+        params: params.into(),
+        ..MarketSetup::default()
+    };
     let mut f = MarketFixture::new(setup).await;
     f.set_price(dollars(150), 0, dollars(150));
 
-    writeln!(out, "lever demo: SOL/USD market on an in-process Solana runtime")?;
-    writeln!(out, "  (the lever program run natively, the real SPL Token program, a Pyth pull price feed)")?;
+    writeln!(
+        out,
+        "lever demo: SOL/USD market on an in-process Solana runtime"
+    )?;
+    writeln!(
+        out,
+        "  (the lever program run natively, the real SPL Token program, a Pyth pull price feed)"
+    )?;
     writeln!(
         out,
         "  imr {}% (max {}x), mmr {}%, penalty {}% (keeper {}%), target mmr+{}%, EMA band {}%",
@@ -106,8 +129,13 @@ pub async fn run(out: &mut impl Write) -> DemoResult {
     )?;
 
     let lp = f.wallet(POOL).await;
-    f.send(&[ix::lp_deposit(&f.keys, lp.pubkey(), POOL)], &[&lp]).await?;
-    writeln!(out, "\nLP deposits {} USDC into the pool.", usd(i128::from(POOL)))?;
+    f.send(&[ix::lp_deposit(&f.keys, lp.pubkey(), POOL)], &[&lp])
+        .await?;
+    writeln!(
+        out,
+        "\nLP deposits {} USDC into the pool.",
+        usd(i128::from(POOL))
+    )?;
 
     let keeper = f.wallet(0).await;
     let mut traders = Vec::new();
@@ -116,8 +144,17 @@ pub async fn run(out: &mut impl Write) -> DemoResult {
         let wallet = f.wallet(1_000 * USD).await;
         let size = hundredths * SOL / 100;
         let collateral = cents * USD / 100;
-        let args = OpenPositionArgs { position_id: 0, side, collateral, size };
-        f.send(&[ix::open_position(&f.keys, wallet.pubkey(), args)], &[&wallet]).await?;
+        let args = OpenPositionArgs {
+            position_id: 0,
+            side,
+            collateral,
+            size,
+        };
+        f.send(
+            &[ix::open_position(&f.keys, wallet.pubkey(), args)],
+            &[&wallet],
+        )
+        .await?;
         let leverage_tenths = size / 1_000 * 150 * 10 / collateral;
         writeln!(
             out,
@@ -134,7 +171,11 @@ pub async fn run(out: &mut impl Write) -> DemoResult {
     for (step, (spot, ema)) in PATH.iter().enumerate() {
         f.advance_time(30);
         f.set_price(dollars(*spot), 0, dollars(*ema));
-        writeln!(out, "\n== step {}: spot ${spot}.00, EMA ${ema}.00 ==", step + 1)?;
+        writeln!(
+            out,
+            "\n== step {}: spot ${spot}.00, EMA ${ema}.00 ==",
+            step + 1
+        )?;
         print_health(out, &mut f, &traders).await?;
         let liquidations = keeper_pass(&mut f, &keeper, &traders).await?;
         if liquidations.is_empty() {
@@ -152,11 +193,19 @@ pub async fn run(out: &mut impl Write) -> DemoResult {
 async fn health_of(f: &mut MarketFixture, owner: &Pubkey) -> Option<PositionHealth> {
     f.position(owner, 0).await?;
     let address = f.position_address(owner, 0);
-    let outcome = f.runtime.simulate(&[ix::position_health(&f.keys, address)]).await.ok()?;
+    let outcome = f
+        .runtime
+        .simulate(&[ix::position_health(&f.keys, address)])
+        .await
+        .ok()?;
     lever_client::health::decode_return(&outcome.return_data).ok()
 }
 
-async fn print_health(out: &mut impl Write, f: &mut MarketFixture, traders: &[Trader]) -> DemoResult {
+async fn print_health(
+    out: &mut impl Write,
+    f: &mut MarketFixture,
+    traders: &[Trader],
+) -> DemoResult {
     writeln!(
         out,
         "  {:<6} {:<5} {:>9} {:>10} {:>10} {:>9} {:>7} {:>9} {:>8}  status",
@@ -165,7 +214,12 @@ async fn print_health(out: &mut impl Write, f: &mut MarketFixture, traders: &[Tr
     for trader in traders {
         let owner = trader.wallet.pubkey();
         let Some(position) = f.position(&owner, 0).await else {
-            writeln!(out, "  {:<6} {:<5} closed", trader.name, side_name(trader.side))?;
+            writeln!(
+                out,
+                "  {:<6} {:<5} closed",
+                trader.name,
+                side_name(trader.side)
+            )?;
             continue;
         };
         let Some(health) = health_of(f, &owner).await else {
@@ -174,7 +228,11 @@ async fn print_health(out: &mut impl Write, f: &mut MarketFixture, traders: &[Tr
         };
         let ratio = percent(health.margin_ratio_bps);
         let status = if health.liquidatable {
-            if health.liquidation_is_partial { "LIQUIDATABLE (partial)" } else { "LIQUIDATABLE (full)" }
+            if health.liquidation_is_partial {
+                "LIQUIDATABLE (partial)"
+            } else {
+                "LIQUIDATABLE (full)"
+            }
         } else {
             "ok"
         };
@@ -188,7 +246,11 @@ async fn print_health(out: &mut impl Write, f: &mut MarketFixture, traders: &[Tr
             usd(health.equity),
             usd(i128::try_from(health.maintenance_requirement).unwrap_or(i128::MAX)),
             ratio,
-            if health.liquidation_price == 0 { "-".to_string() } else { price(health.liquidation_price) },
+            if health.liquidation_price == 0 {
+                "-".to_string()
+            } else {
+                price(health.liquidation_price)
+            },
             price(health.mark_price),
         )?;
     }
@@ -204,12 +266,22 @@ async fn keeper_pass(
     let mut done = Vec::new();
     for trader in traders {
         let owner = trader.wallet.pubkey();
-        let Some(health) = health_of(f, &owner).await else { continue };
+        let Some(health) = health_of(f, &owner).await else {
+            continue;
+        };
         if !health.liquidatable {
             continue;
         }
-        let outcome = f.send(&[ix::liquidate(&f.keys, keeper.pubkey(), owner, 0)], &[keeper]).await?;
-        done.push((trader.name, lever_client::health::decode_liquidation(&outcome.return_data)?));
+        let outcome = f
+            .send(
+                &[ix::liquidate(&f.keys, keeper.pubkey(), owner, 0)],
+                &[keeper],
+            )
+            .await?;
+        done.push((
+            trader.name,
+            lever_client::health::decode_liquidation(&outcome.return_data)?,
+        ));
     }
     Ok(done)
 }
@@ -247,7 +319,11 @@ async fn print_market(out: &mut impl Write, f: &mut MarketFixture, keeper: &Keyp
     let market = f.market().await;
     let vault = f.vault_balance().await;
     let keeper_balance = f.collateral_balance(&keeper.pubkey()).await;
-    let invariant = if f.vault_invariant_holds().await { "= buckets" } else { "!= buckets (BROKEN)" };
+    let invariant = if f.vault_invariant_holds().await {
+        "= buckets"
+    } else {
+        "!= buckets (BROKEN)"
+    };
     writeln!(
         out,
         "  pool {} | insurance {} | trader collateral {} | fees {} | keeper earned {} | vault {} {invariant}",

@@ -32,7 +32,9 @@ impl Stdout {
                 return Err(io::Error::last_os_error());
             }
             libc::close(target);
-            Ok(Stdout { file: File::from_raw_fd(saved) })
+            Ok(Stdout {
+                file: File::from_raw_fd(saved),
+            })
         }
     }
 }

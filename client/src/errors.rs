@@ -31,16 +31,45 @@ fn program_errors() -> &'static HashMap<u32, String> {
     })
 }
 
-/// The name of a custom error code, e.g. `6049 -> "PositionHealthy"`.
+/// The name of a custom error code, e.g. `6049 -> "PositionHealthy"`. Codes of 100
+/// and above below 6000 are Anchor's; codes below 20 are the SPL Token program's
+/// (the only program the instructions call that returns small custom codes).
 pub fn name(code: u32) -> Option<String> {
     if code >= PROGRAM_ERROR_OFFSET {
         return program_errors().get(&code).cloned();
     }
+    let token = usize::try_from(code).ok().and_then(|i| TOKEN_ERRORS.get(i));
     ANCHOR_ERRORS
         .iter()
         .find(|(c, _)| *c == code)
-        .map(|(_, n)| (*n).to_string())
+        .map(|(_, n)| *n)
+        .or(token.copied())
+        .map(str::to_string)
 }
+
+/// SPL Token program errors by code (`spl_token_interface::error::TokenError`).
+pub const TOKEN_ERRORS: [&str; 20] = [
+    "NotRentExempt",
+    "InsufficientFunds",
+    "InvalidMint",
+    "MintMismatch",
+    "OwnerMismatch",
+    "FixedSupply",
+    "AlreadyInUse",
+    "InvalidNumberOfProvidedSigners",
+    "InvalidNumberOfRequiredSigners",
+    "UninitializedState",
+    "NativeNotSupported",
+    "NonNativeHasBalance",
+    "InvalidInstruction",
+    "InvalidState",
+    "Overflow",
+    "AuthorityTypeNotSupported",
+    "MintCannotFreeze",
+    "AccountFrozen",
+    "MintDecimalsMismatch",
+    "NonNativeNotSupported",
+];
 
 /// The code of a program error name, e.g. `"PositionHealthy" -> 6049`.
 pub fn code(name: &str) -> Option<u32> {
@@ -141,3 +170,33 @@ pub const ANCHOR_ERRORS: &[(u32, &str)] = &[
     (4102, "InvalidNumericConversion"),
     (5000, "Deprecated"),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anchor_spl::token::spl_token::error::TokenError;
+
+    #[test]
+    fn token_error_names_match_the_token_program() {
+        assert_eq!(
+            name(TokenError::InsufficientFunds as u32).as_deref(),
+            Some("InsufficientFunds")
+        );
+        assert_eq!(
+            name(TokenError::NonNativeNotSupported as u32).as_deref(),
+            Some("NonNativeNotSupported")
+        );
+        assert_eq!(
+            name(TokenError::MintDecimalsMismatch as u32).as_deref(),
+            Some("MintDecimalsMismatch")
+        );
+    }
+
+    #[test]
+    fn program_and_anchor_names_resolve_both_ways() {
+        let code = code("PositionHealthy").expect("in the IDL");
+        assert_eq!(name(code).as_deref(), Some("PositionHealthy"));
+        assert_eq!(name(3012).as_deref(), Some("AccountNotInitialized"));
+        assert_eq!(name(2006).as_deref(), Some("ConstraintSeeds"));
+    }
+}

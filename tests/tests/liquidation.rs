@@ -84,7 +84,10 @@ async fn long_partial_then_full() {
     assert!((9_080_291_971..9_080_293_000).contains(&record.closed_size));
     // The README's worked example, to the atom.
     assert_eq!(record.closed_size, 9_080_292_263);
-    assert_eq!((record.penalty, record.keeper_reward, record.insurance_fee), (12_440_001, 6_220_000, 6_220_001));
+    assert_eq!(
+        (record.penalty, record.keeper_reward, record.insurance_fee),
+        (12_440_001, 6_220_000, 6_220_001)
+    );
     assert_eq!(record.equity_after, 7_559_998);
     assert_eq!(record.remaining_size, 10 * ONE_BASE - record.closed_size);
     assert_eq!(record.equity_before, 20 * ONE_USD as i128);

@@ -59,12 +59,18 @@ pub struct MarketFixture {
 impl MarketFixture {
     /// Starts a runtime, initializes the config and creates the market.
     pub async fn new(setup: MarketSetup) -> Self {
+        Self::try_new(setup)
+            .await
+            .unwrap_or_else(|e| panic!("market setup: {e}"))
+    }
+
+    /// As [`Self::new`], but a market the program refuses to create is an error.
+    pub async fn try_new(setup: MarketSetup) -> Result<Self, TxError> {
         let mut runtime = Runtime::start().await;
         let admin = runtime.new_wallet(10_000_000_000).await;
         runtime
             .send(&[ix::initialize_config(admin.pubkey())], &[&admin])
-            .await
-            .unwrap_or_else(|e| panic!("initialize_config: {e}"));
+            .await?;
         let mint = runtime.create_mint(setup.collateral_decimals).await;
         let oracle = Pubkey::new_unique();
         let keys = MarketKeys::derive(0, mint, oracle);
@@ -86,11 +92,8 @@ impl MarketFixture {
         let create =
             ix::create_market(fixture.admin.pubkey(), &fixture.keys, fixture.create_args());
         let admin = fixture.admin.insecure_clone();
-        fixture
-            .send(&[create], &[&admin])
-            .await
-            .unwrap_or_else(|e| panic!("create_market: {e}"));
-        fixture
+        fixture.send(&[create], &[&admin]).await?;
+        Ok(fixture)
     }
 
     /// The arguments that created (or would create) this market.

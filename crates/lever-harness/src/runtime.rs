@@ -6,7 +6,7 @@ use anchor_lang::solana_program::entrypoint::ProgramResult;
 use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::solana_program::system_instruction;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
-use anchor_spl::token::spl_token;
+pub use anchor_spl::token::spl_token;
 use solana_account::Account;
 use solana_instruction_error::InstructionError;
 use solana_keypair::Keypair;
