@@ -6,6 +6,7 @@
 //!   prints the result JSON (../shared/SCENARIOS.md). Exit 0 for a valid file (even
 //!   with refused steps), 2 for a malformed one (message on stderr, nothing on stdout).
 
+mod bench;
 mod demo;
 mod quiet;
 mod scenario;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use lever_harness::Engine;
 
 #[derive(Parser)]
 #[command(
@@ -31,6 +33,11 @@ struct Cli {
 enum Command {
     /// Run the liquidation demo and print a table per price step.
     Demo,
+    /// Benchmarks of the SBF build.
+    Bench {
+        #[command(subcommand)]
+        action: BenchCommand,
+    },
     /// Scenario files: parameter sets and price paths played against the program.
     Scenario {
         #[command(subcommand)]
@@ -41,7 +48,33 @@ enum Command {
 #[derive(Subcommand)]
 enum ScenarioCommand {
     /// Play FILE and print the result JSON on stdout.
-    Run { file: PathBuf },
+    Run {
+        file: PathBuf,
+        /// Run the SBF build (e.g. target/deploy/lever.so) instead of the native program.
+        #[arg(long, value_name = "SO")]
+        sbf: Option<PathBuf>,
+    },
+}
+
+#[derive(Subcommand)]
+enum BenchCommand {
+    /// Compute units of every instruction on the SBF build, checked against the budget,
+    /// and the checked-in scenarios played on the SBF build and natively.
+    Cu {
+        /// The SBF build of the program.
+        #[arg(long, value_name = "SO", default_value = "target/deploy/lever.so")]
+        so: PathBuf,
+        /// CU ceilings per instruction.
+        #[arg(long, value_name = "FILE", default_value = "sbf/budget.json")]
+        budget: PathBuf,
+        /// Also write the table as markdown to FILE.
+        #[arg(long, value_name = "FILE")]
+        write: Option<PathBuf>,
+        /// Run the bench's flows on the native program instead (checks the bench
+        /// itself; native figures count only the token program's CU, not lever's).
+        #[arg(long)]
+        native: bool,
+    },
 }
 
 /// Exit code of a malformed scenario file.
@@ -75,9 +108,26 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Bench {
+            action:
+                BenchCommand::Cu {
+                    so,
+                    budget,
+                    write,
+                    native,
+                },
+        } => match runtime.block_on(bench::run(&mut out, &so, &budget, write.as_deref(), native)) {
+            Ok(true) => ExitCode::SUCCESS,
+            Ok(false) => ExitCode::FAILURE,
+            Err(e) => {
+                eprintln!("lever bench: {e}");
+                ExitCode::FAILURE
+            }
+        },
         Command::Scenario {
-            action: ScenarioCommand::Run { file },
+            action: ScenarioCommand::Run { file, sbf },
         } => {
+            let engine = sbf.map(Engine::Sbf).unwrap_or_default();
             let text = match std::fs::read_to_string(&file) {
                 Ok(text) => text,
                 Err(e) => {
@@ -85,7 +135,7 @@ fn main() -> ExitCode {
                     return ExitCode::from(MALFORMED);
                 }
             };
-            match runtime.block_on(scenario::run(&text)) {
+            match runtime.block_on(scenario::run(&text, &engine)) {
                 Ok(json) => match out.write_all(json.as_bytes()).and_then(|()| out.flush()) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use anchor_lang::solana_program::program_pack::Pack;
 use lever::instructions::OpenPositionArgs;
 use lever_client::{ix, Side};
-use lever_harness::{Keypair, MarketFixture, MarketSetup, PriceSpec, Signer, TxError};
+use lever_harness::{Engine, Keypair, MarketFixture, MarketSetup, PriceSpec, Signer, TxError};
 
 use super::report::{
     FinalState, LiquidationReport, MarketReport, PositionReport, Report, StepReport,
@@ -272,7 +272,7 @@ fn anchor_spl_mint_supply(data: &[u8]) -> u64 {
 
 /// Creates the market and plays every step; refused steps are reported and the run
 /// goes on.
-pub async fn play(scenario: &Scenario) -> Result<Report, Malformed> {
+pub async fn play(scenario: &Scenario, engine: &Engine) -> Result<Report, Malformed> {
     let (price, conf, expo) = bootstrap_quote(scenario);
     let setup = MarketSetup {
         collateral_decimals: scenario.setup.collateral_decimals,
@@ -283,7 +283,7 @@ pub async fn play(scenario: &Scenario) -> Result<Report, Malformed> {
         conf,
         expo,
     };
-    let mut fixture = MarketFixture::try_new(setup)
+    let mut fixture = MarketFixture::try_new_on(setup, engine)
         .await
         .map_err(|e| Malformed(format!("market: cannot be created: {e}")))?;
     // Until the file's first set_price the feed has no fresh price.

@@ -12,7 +12,7 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::pyth::{PriceSpec, PullVerification};
-use crate::runtime::{Runtime, TxError, TxOutcome};
+use crate::runtime::{Engine, Runtime, TxError, TxOutcome};
 
 /// The feed id of the fixture's pull market (any 32 bytes; Pyth's are hashes).
 pub const FEED_ID: [u8; 32] = [7; 32];
@@ -54,6 +54,8 @@ pub struct MarketFixture {
     pub setup: MarketSetup,
     /// The latest published price.
     pub price: PriceSpec,
+    /// The setup's own program transactions (`initialize_config`, `create_market`).
+    pub setup_log: Vec<(&'static str, TxOutcome)>,
 }
 
 impl MarketFixture {
@@ -66,9 +68,14 @@ impl MarketFixture {
 
     /// As [`Self::new`], but a market the program refuses to create is an error.
     pub async fn try_new(setup: MarketSetup) -> Result<Self, TxError> {
-        let mut runtime = Runtime::start().await;
+        Self::try_new_on(setup, &Engine::Native).await
+    }
+
+    /// As [`Self::try_new`], running the program as `engine` says.
+    pub async fn try_new_on(setup: MarketSetup, engine: &Engine) -> Result<Self, TxError> {
+        let mut runtime = Runtime::start_with(engine).await;
         let admin = runtime.new_wallet(10_000_000_000).await;
-        runtime
+        let initialized = runtime
             .send(&[ix::initialize_config(admin.pubkey())], &[&admin])
             .await?;
         let mint = runtime.create_mint(setup.collateral_decimals).await;
@@ -81,18 +88,21 @@ impl MarketFixture {
             expo: setup.expo,
             publish_time: runtime.now(),
         };
+        let setup_log = vec![("initialize_config", initialized)];
         let mut fixture = MarketFixture {
             runtime,
             admin,
             keys,
             setup,
             price,
+            setup_log,
         };
         fixture.publish(price);
         let create =
             ix::create_market(fixture.admin.pubkey(), &fixture.keys, fixture.create_args());
         let admin = fixture.admin.insecure_clone();
-        fixture.send(&[create], &[&admin]).await?;
+        let created = fixture.send(&[create], &[&admin]).await?;
+        fixture.setup_log.push(("create_market", created));
         Ok(fixture)
     }
 

@@ -9,6 +9,6 @@ pub mod runtime;
 
 pub use fixture::{MarketFixture, MarketSetup};
 pub use pyth::{PriceSpec, PullVerification};
-pub use runtime::{Runtime, TxError, TxOutcome};
+pub use runtime::{Engine, Runtime, TxError, TxOutcome};
 pub use solana_keypair::Keypair;
 pub use solana_signer::Signer;

@@ -48,6 +48,8 @@ impl std::error::Error for TxError {}
 #[derive(Debug, Clone, Default)]
 pub struct TxOutcome {
     pub compute_units: u64,
+    /// Serialized size of the transaction, bytes (the limit is 1232).
+    pub transaction_size: usize,
     pub return_data: Vec<u8>,
     pub logs: Vec<String>,
 }
@@ -59,6 +61,16 @@ fn lever_entry(program_id: &Pubkey, accounts: &[AccountInfo], data: &[u8]) -> Pr
     let accounts: &[AccountInfo] =
         unsafe { std::mem::transmute::<&[AccountInfo], &[AccountInfo]>(accounts) };
     lever::entry(program_id, accounts, data)
+}
+
+/// How the runtime runs the lever program.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum Engine {
+    /// Compiled for the host and called natively (the test lane).
+    #[default]
+    Native,
+    /// The SBF build (`target/deploy/lever.so`) in the runtime's SBPF VM.
+    Sbf(std::path::PathBuf),
 }
 
 /// Start of the runtime's clock: 2026-01-01T00:00:00Z.
@@ -74,8 +86,30 @@ pub struct Runtime {
 impl Runtime {
     /// Starts a bank with the lever program (native) and the SPL programs (ELF).
     pub async fn start() -> Self {
-        let mut program_test = ProgramTest::new("lever", lever::ID, processor!(lever_entry));
-        program_test.prefer_bpf(false);
+        Self::start_with(&Engine::Native).await
+    }
+
+    /// Starts a bank running the program as `engine` says.
+    pub async fn start_with(engine: &Engine) -> Self {
+        let mut program_test = match engine {
+            Engine::Native => {
+                let mut test = ProgramTest::new("lever", lever::ID, processor!(lever_entry));
+                test.prefer_bpf(false);
+                test
+            }
+            Engine::Sbf(so) => {
+                // program-test looks for `lever.so` in SBF_OUT_DIR.
+                let dir = so
+                    .parent()
+                    .map(std::path::Path::to_path_buf)
+                    .unwrap_or_default();
+                std::env::set_var("SBF_OUT_DIR", dir);
+                let mut test = ProgramTest::new("lever", lever::ID, None);
+                test.prefer_bpf(true);
+                test
+            }
+        };
+        program_test.set_compute_max_units(1_400_000);
         let context = program_test.start_with_context().await;
         let mut runtime = Runtime {
             context,
@@ -132,6 +166,8 @@ impl Runtime {
             &all_signers,
             blockhash,
         );
+        let transaction_size = bincode::serialized_size(&transaction)
+            .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX));
         let result = self
             .context
             .banks_client
@@ -143,6 +179,7 @@ impl Runtime {
                 .metadata
                 .map(|metadata| TxOutcome {
                     compute_units: metadata.compute_units_consumed,
+                    transaction_size,
                     return_data: metadata.return_data.map(|r| r.data).unwrap_or_default(),
                     logs: normalize_logs(metadata.log_messages),
                 })
@@ -159,6 +196,8 @@ impl Runtime {
             &[&self.context.payer],
             self.context.last_blockhash,
         );
+        let transaction_size = bincode::serialized_size(&transaction)
+            .map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX));
         let result = self
             .context
             .banks_client
@@ -172,6 +211,7 @@ impl Runtime {
             .simulation_details
             .map(|details| TxOutcome {
                 compute_units: details.units_consumed,
+                transaction_size,
                 return_data: details.return_data.map(|r| r.data).unwrap_or_default(),
                 logs: normalize_logs(details.logs),
             })

@@ -13,6 +13,11 @@ pub mod error;
 pub mod events;
 pub mod instructions;
 pub mod native;
+// Offline SBF lane only (sbf/lane.sh builds for upstream LLVM's `bpf` arch; Solana's
+// platform-tools build for `sbf` and bring their own): memcpy & co., i128 and f64
+// helpers, which upstream BPF lacks ("A call to built-in function ... is not supported").
+#[cfg(target_arch = "bpf")]
+use solana_compiler_builtins as _;
 pub mod oracle;
 pub mod settle;
 pub mod state;
