@@ -10,6 +10,15 @@ use lever::state::MarketParams;
 
 use crate::{build, pda, MarketKeys};
 
+/// The market group shared by every instruction that moves tokens.
+pub fn market_vault(keys: &MarketKeys) -> accounts::MarketVault {
+    accounts::MarketVault {
+        market: keys.market,
+        vault: keys.vault,
+        collateral_mint: keys.collateral_mint,
+    }
+}
+
 const SYSTEM_PROGRAM_ID: Pubkey = anchor_lang::solana_program::system_program::ID;
 
 pub fn initialize_config(admin: Pubkey) -> Instruction {
@@ -89,9 +98,7 @@ pub fn lp_deposit_accounts(keys: &MarketKeys, depositor: Pubkey) -> accounts::Lp
     accounts::LpDeposit {
         depositor,
         config: pda::config(),
-        market: keys.market,
-        vault: keys.vault,
-        collateral_mint: keys.collateral_mint,
+        market: market_vault(keys),
         lp_mint: keys.lp_mint,
         depositor_collateral: pda::associated_token(&depositor, &keys.collateral_mint),
         depositor_shares: pda::associated_token(&depositor, &keys.lp_mint),
@@ -111,9 +118,7 @@ pub fn lp_withdraw_accounts(keys: &MarketKeys, withdrawer: Pubkey) -> accounts::
     accounts::LpWithdraw {
         withdrawer,
         config: pda::config(),
-        market: keys.market,
-        vault: keys.vault,
-        collateral_mint: keys.collateral_mint,
+        market: market_vault(keys),
         lp_mint: keys.lp_mint,
         withdrawer_collateral: pda::associated_token(&withdrawer, &keys.collateral_mint),
         withdrawer_shares: pda::associated_token(&withdrawer, &keys.lp_mint),
@@ -137,10 +142,8 @@ pub fn open_position_accounts(
     accounts::OpenPosition {
         owner,
         config: pda::config(),
-        market: keys.market,
+        market: market_vault(keys),
         position: pda::position(&keys.market, &owner, position_id),
-        vault: keys.vault,
-        collateral_mint: keys.collateral_mint,
         owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
         oracle: keys.oracle,
         token_program: TOKEN_PROGRAM_ID,
@@ -163,10 +166,8 @@ pub fn deposit_collateral_accounts(
     accounts::DepositCollateral {
         owner,
         config: pda::config(),
-        market: keys.market,
+        market: market_vault(keys),
         position: pda::position(&keys.market, &owner, position_id),
-        vault: keys.vault,
-        collateral_mint: keys.collateral_mint,
         owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
         token_program: TOKEN_PROGRAM_ID,
     }
@@ -192,10 +193,8 @@ pub fn withdraw_collateral_accounts(
     accounts::WithdrawCollateral {
         owner,
         config: pda::config(),
-        market: keys.market,
+        market: market_vault(keys),
         position: pda::position(&keys.market, &owner, position_id),
-        vault: keys.vault,
-        collateral_mint: keys.collateral_mint,
         owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
         oracle: keys.oracle,
         token_program: TOKEN_PROGRAM_ID,
@@ -249,10 +248,8 @@ pub fn close_position_accounts(
     accounts::ClosePosition {
         owner,
         config: pda::config(),
-        market: keys.market,
+        market: market_vault(keys),
         position: pda::position(&keys.market, &owner, position_id),
-        vault: keys.vault,
-        collateral_mint: keys.collateral_mint,
         owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
         oracle: keys.oracle,
         token_program: TOKEN_PROGRAM_ID,
@@ -275,11 +272,9 @@ pub fn liquidate_accounts(
     accounts::Liquidate {
         keeper,
         config: pda::config(),
-        market: keys.market,
+        market: market_vault(keys),
         position: pda::position(&keys.market, &owner, position_id),
         owner,
-        vault: keys.vault,
-        collateral_mint: keys.collateral_mint,
         keeper_collateral: pda::associated_token(&keeper, &keys.collateral_mint),
         owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
         oracle: keys.oracle,

@@ -629,6 +629,23 @@ async fn liquidation_refusals_change_nothing() {
     assert_invariant(&mut f).await;
 }
 
+/// What a frontend computes from fetched accounts, as the program would.
+async fn off_chain_health(
+    f: &mut MarketFixture,
+    owner: &anchor_lang::prelude::Pubkey,
+    id: u64,
+) -> Result<lever_client::health::PositionHealth, lever_client::health::HealthError> {
+    let market = f.market().await;
+    let position = f.position(owner, id).await.unwrap();
+    let oracle = f.runtime.account(f.keys.oracle).await.unwrap();
+    let view = lever_client::health::AccountView {
+        key: &f.keys.oracle,
+        owner: &oracle.owner,
+        data: &oracle.data,
+    };
+    lever_client::health::compute(&market, &position, view, f.runtime.now())
+}
+
 #[tokio::test]
 async fn off_chain_health_matches_the_program() {
     let params = MarketParams {
@@ -644,16 +661,7 @@ async fn off_chain_health_matches_the_program() {
         f.advance_time(hours * 3_600);
         move_to(&mut f, dollars(price));
         let on_chain = position_health(&mut f, &alice.pubkey(), 1).await.unwrap();
-        let market = f.market().await;
-        let position = f.position(&alice.pubkey(), 1).await.unwrap();
-        let oracle = f.runtime.account(f.keys.oracle).await.unwrap();
-        let view = lever_client::health::AccountView {
-            key: &f.keys.oracle,
-            owner: &oracle.owner,
-            data: &oracle.data,
-        };
-        let off_chain =
-            lever_client::health::compute(&market, &position, view, f.runtime.now()).unwrap();
+        let off_chain = off_chain_health(&mut f, &alice.pubkey(), 1).await.unwrap();
         assert_eq!(on_chain, off_chain, "at {price} after {hours} h");
     }
     // Fees accrued over 8 hours at 0.2 %/h on a $1500 entry notional: 24.
@@ -661,16 +669,9 @@ async fn off_chain_health_matches_the_program() {
     assert_eq!(last.accrued_fees, 24 * ONE_USD);
     // Off-chain refusals carry the program's error name.
     f.advance_time(61);
-    let market = f.market().await;
-    let position = f.position(&alice.pubkey(), 1).await.unwrap();
-    let oracle = f.runtime.account(f.keys.oracle).await.unwrap();
-    let view = lever_client::health::AccountView {
-        key: &f.keys.oracle,
-        owner: &oracle.owner,
-        data: &oracle.data,
-    };
-    let stale =
-        lever_client::health::compute(&market, &position, view, f.runtime.now()).unwrap_err();
+    let stale = off_chain_health(&mut f, &alice.pubkey(), 1)
+        .await
+        .unwrap_err();
     assert_eq!(stale.0, "OracleStale");
 }
 

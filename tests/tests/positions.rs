@@ -209,7 +209,7 @@ async fn open_refusals_change_nothing() {
 
     let fake_vault = lever_client::pda::associated_token(&bob.pubkey(), &f.keys.collateral_mint);
     let mut accounts = ix::open_position_accounts(&f.keys, alice.pubkey(), 1);
-    accounts.vault = fake_vault;
+    accounts.market.vault = fake_vault;
     assert_error(
         f.send(
             &[lever_client::build(
@@ -223,7 +223,7 @@ async fn open_refusals_change_nothing() {
     );
 
     let mut accounts = ix::open_position_accounts(&f.keys, alice.pubkey(), 1);
-    accounts.collateral_mint = other_mint;
+    accounts.market.collateral_mint = other_mint;
     assert_error(
         f.send(
             &[lever_client::build(

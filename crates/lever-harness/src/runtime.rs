@@ -264,7 +264,21 @@ impl Runtime {
     /// A new SPL mint whose authority is the payer.
     pub async fn create_mint(&mut self, decimals: u8) -> Pubkey {
         use anchor_lang::solana_program::program_pack::Pack;
-        let mint = Keypair::new();
+        let payer = self.context.payer.pubkey();
+        self.create_token_program_account(spl_token::state::Mint::LEN, |mint| {
+            spl_token::instruction::initialize_mint2(&spl_token::ID, mint, &payer, None, decimals)
+        })
+        .await
+    }
+
+    /// A new account of `space` bytes owned by the token program, initialized in the
+    /// same transaction by the instruction `init` builds for its address.
+    async fn create_token_program_account(
+        &mut self,
+        space: usize,
+        init: impl FnOnce(&Pubkey) -> Result<Instruction, anchor_lang::prelude::ProgramError>,
+    ) -> Pubkey {
+        let account = Keypair::new();
         let rent = self
             .context
             .banks_client
@@ -272,26 +286,18 @@ impl Runtime {
             .await
             .unwrap_or_default();
         let payer = self.context.payer.pubkey();
-        let space = spl_token::state::Mint::LEN;
         let create = system_instruction::create_account(
             &payer,
-            &mint.pubkey(),
+            &account.pubkey(),
             rent.minimum_balance(space),
-            space as u64,
+            u64::try_from(space).unwrap_or(u64::MAX),
             &spl_token::ID,
         );
-        let init = spl_token::instruction::initialize_mint2(
-            &spl_token::ID,
-            &mint.pubkey(),
-            &payer,
-            None,
-            decimals,
-        )
-        .unwrap_or_else(|e| panic!("initialize_mint2: {e}"));
-        self.send(&[create, init], &[&mint])
+        let init = init(&account.pubkey()).unwrap_or_else(|e| panic!("token account init: {e}"));
+        self.send(&[create, init], &[&account])
             .await
-            .unwrap_or_else(|e| panic!("create mint: {e}"));
-        mint.pubkey()
+            .unwrap_or_else(|e| panic!("create token-program account: {e}"));
+        account.pubkey()
     }
 
     /// The associated token account of `owner` for `mint`, created if missing.
@@ -308,33 +314,10 @@ impl Runtime {
     /// A new (non-associated) token account of `owner` for `mint`.
     pub async fn new_token_account(&mut self, owner: &Pubkey, mint: &Pubkey) -> Pubkey {
         use anchor_lang::solana_program::program_pack::Pack;
-        let account = Keypair::new();
-        let rent = self
-            .context
-            .banks_client
-            .get_rent()
-            .await
-            .unwrap_or_default();
-        let payer = self.context.payer.pubkey();
-        let space = spl_token::state::Account::LEN;
-        let create = system_instruction::create_account(
-            &payer,
-            &account.pubkey(),
-            rent.minimum_balance(space),
-            space as u64,
-            &spl_token::ID,
-        );
-        let init = spl_token::instruction::initialize_account3(
-            &spl_token::ID,
-            &account.pubkey(),
-            mint,
-            owner,
-        )
-        .unwrap_or_else(|e| panic!("initialize_account3: {e}"));
-        self.send(&[create, init], &[&account])
-            .await
-            .unwrap_or_else(|e| panic!("create token account: {e}"));
-        account.pubkey()
+        self.create_token_program_account(spl_token::state::Account::LEN, |account| {
+            spl_token::instruction::initialize_account3(&spl_token::ID, account, mint, owner)
+        })
+        .await
     }
 
     /// Mints `amount` of a payer-controlled mint to `owner`'s associated account.

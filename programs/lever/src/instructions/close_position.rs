@@ -1,14 +1,14 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::{Mint, Token, TokenAccount};
+use anchor_spl::token::{Token, TokenAccount};
 use lever_math::settlement::settle_full;
 
-use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
+use super::market_vault::*;
+use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionClosed;
 use crate::oracle::read_price;
 use crate::settle::apply_full;
-use crate::state::{credit, Config, Market, Position};
-use crate::token::pay_from_vault;
+use crate::state::{credit, Config, Position};
 use crate::validation::{now, require_collateral_account};
 
 /// Closes a whole position at the oracle price: PnL and borrow fees settle against the
@@ -21,26 +21,16 @@ pub struct ClosePosition<'info> {
     pub owner: Signer<'info>,
     #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Account<'info, Config>,
-    #[account(
-        mut,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
-        has_one = vault @ LeverError::InvalidVault,
-        has_one = collateral_mint @ LeverError::InvalidCollateralMint
-    )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: MarketVault<'info>,
     #[account(
         mut,
         close = owner,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
         bump = position.bump,
-        has_one = market @ LeverError::MarketMismatch,
+        constraint = position.market == market.market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
     pub position: Box<Account<'info, Position>>,
-    #[account(mut)]
-    pub vault: Box<Account<'info, TokenAccount>>,
-    pub collateral_mint: Box<Account<'info, Mint>>,
     #[account(mut)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
@@ -53,7 +43,7 @@ impl<'info> ClosePosition<'info> {
         self.config.require_not_paused(pause::REDUCE_POSITION)?;
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.collateral_mint,
+            &self.market.market.collateral_mint,
             &self.owner.key(),
         )
     }
@@ -62,7 +52,7 @@ impl<'info> ClosePosition<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let market = &mut accounts.market;
+        let market = &mut accounts.market.market;
         market.accrue_borrow_fees(now)?;
         let price = read_price(market, &accounts.oracle, now)?;
         let position = &accounts.position;
@@ -73,20 +63,14 @@ impl<'info> ClosePosition<'info> {
         apply_full(market, position, &settlement)?;
         credit(&mut market.fees_collected, settlement.fee)?;
 
-        pay_from_vault(
+        accounts.market.pay(
             &accounts.token_program,
-            &accounts.vault,
             &accounts.owner_collateral,
-            &accounts.collateral_mint,
-            &accounts.market,
             settlement.owner_payout,
         )?;
-        accounts.vault.reload()?;
-        accounts
-            .market
-            .check_vault_invariant(accounts.vault.amount)?;
+        accounts.market.check_vault_invariant()?;
         crate::events::publish(PositionClosed {
-            market: accounts.market.key(),
+            market: accounts.market.market.key(),
             position: accounts.position.key(),
             owner: accounts.owner.key(),
             size: snapshot.size,

@@ -1,15 +1,15 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::{Mint, Token, TokenAccount};
+use anchor_spl::token::{Token, TokenAccount};
 use lever_math::settlement::{split_penalty, BadDebtCover};
 use lever_math::{plan_liquidation, LiquidationPlan};
 
-use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
+use super::market_vault::*;
+use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionLiquidated;
 use crate::oracle::read_price;
 use crate::settle::{apply_full, apply_partial};
-use crate::state::{credit, Config, Market, Position};
-use crate::token::pay_from_vault;
+use crate::state::{credit, Config, Position};
 use crate::validation::{now, require_collateral_account};
 
 /// Liquidates an unhealthy position; any signer but its owner may call it.
@@ -33,19 +33,12 @@ pub struct Liquidate<'info> {
     pub keeper: Signer<'info>,
     #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Account<'info, Config>,
+    pub market: MarketVault<'info>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
-        has_one = vault @ LeverError::InvalidVault,
-        has_one = collateral_mint @ LeverError::InvalidCollateralMint
-    )]
-    pub market: Box<Account<'info, Market>>,
-    #[account(
-        mut,
-        seeds = [POSITION_SEED, market.key().as_ref(), position.owner.as_ref(), &position.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.market.key().as_ref(), position.owner.as_ref(), &position.position_id.to_le_bytes()],
         bump = position.bump,
-        has_one = market @ LeverError::MarketMismatch,
+        constraint = position.market == market.market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
     pub position: Box<Account<'info, Position>>,
@@ -53,9 +46,6 @@ pub struct Liquidate<'info> {
     /// liquidation.
     #[account(mut)]
     pub owner: UncheckedAccount<'info>,
-    #[account(mut)]
-    pub vault: Box<Account<'info, TokenAccount>>,
-    pub collateral_mint: Box<Account<'info, Mint>>,
     #[account(mut)]
     pub keeper_collateral: Box<Account<'info, TokenAccount>>,
     #[account(mut)]
@@ -73,7 +63,7 @@ impl<'info> Liquidate<'info> {
             self.position.owner,
             LeverError::SelfLiquidation
         );
-        let mint = &self.market.collateral_mint;
+        let mint = &self.market.market.collateral_mint;
         require_collateral_account(&self.keeper_collateral, mint, &self.keeper.key())?;
         require_collateral_account(&self.owner_collateral, mint, &self.position.owner)
     }
@@ -82,7 +72,7 @@ impl<'info> Liquidate<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<PositionLiquidated> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let market = &mut accounts.market;
+        let market = &mut accounts.market.market;
         market.accrue_borrow_fees(now)?;
         let price = read_price(market, &accounts.oracle, now)?;
         let position = &mut accounts.position;
@@ -141,34 +131,20 @@ impl<'info> Liquidate<'info> {
             owner_payout,
         };
 
-        let (token_program, vault, mint) = (
+        accounts.market.pay(
             &accounts.token_program,
-            &accounts.vault,
-            &accounts.collateral_mint,
-        );
-        pay_from_vault(
-            token_program,
-            vault,
             &accounts.keeper_collateral,
-            mint,
-            &accounts.market,
             keeper_reward,
         )?;
-        pay_from_vault(
-            token_program,
-            vault,
+        accounts.market.pay(
+            &accounts.token_program,
             &accounts.owner_collateral,
-            mint,
-            &accounts.market,
             owner_payout,
         )?;
         if !record.partial {
             accounts.position.close(accounts.owner.to_account_info())?;
         }
-        accounts.vault.reload()?;
-        accounts
-            .market
-            .check_vault_invariant(accounts.vault.amount)?;
+        accounts.market.check_vault_invariant()?;
         crate::events::publish(record.clone());
         crate::native::set_return_data(&record)?;
         Ok(record)

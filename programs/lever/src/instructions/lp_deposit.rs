@@ -2,12 +2,13 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Mint, Token, TokenAccount};
 use lever_math::pool::{pool_value_for_deposit, shares_for_deposit};
 
-use crate::constants::{pause, CONFIG_SEED, MARKET_SEED};
+use super::market_vault::*;
+use crate::constants::{pause, CONFIG_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpDeposited;
 use crate::oracle::read_price;
-use crate::state::{credit, Config, Market, Side};
-use crate::token::{deposit_to_vault, mint_shares};
+use crate::state::{credit, Config, Side};
+use crate::token::mint_shares;
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
 
 /// Deposits collateral into the pool for LP shares:
@@ -19,19 +20,8 @@ pub struct LpDeposit<'info> {
     pub depositor: Signer<'info>,
     #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Account<'info, Config>,
-    #[account(
-        mut,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
-        has_one = vault @ LeverError::InvalidVault,
-        has_one = collateral_mint @ LeverError::InvalidCollateralMint,
-        has_one = lp_mint @ LeverError::InvalidLpMint
-    )]
-    pub market: Box<Account<'info, Market>>,
-    #[account(mut)]
-    pub vault: Box<Account<'info, TokenAccount>>,
-    pub collateral_mint: Box<Account<'info, Mint>>,
-    #[account(mut)]
+    pub market: MarketVault<'info>,
+    #[account(mut, address = market.market.lp_mint @ LeverError::InvalidLpMint)]
     pub lp_mint: Box<Account<'info, Mint>>,
     #[account(mut)]
     pub depositor_collateral: Box<Account<'info, TokenAccount>>,
@@ -49,12 +39,12 @@ impl<'info> LpDeposit<'info> {
         let depositor = self.depositor.key();
         require_collateral_account(
             &self.depositor_collateral,
-            &self.market.collateral_mint,
+            &self.market.market.collateral_mint,
             &depositor,
         )?;
         require_token_account(
             &self.depositor_shares,
-            &self.market.lp_mint,
+            &self.market.market.lp_mint,
             &depositor,
             LeverError::InvalidLpMint,
         )
@@ -64,7 +54,7 @@ impl<'info> LpDeposit<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let market = &mut accounts.market;
+        let market = &mut accounts.market.market;
         market.accrue_borrow_fees(now)?;
         let price = read_price(market, &accounts.oracle, now)?;
         // The highest fair value: longs at their low mark, shorts at their high mark.
@@ -79,11 +69,9 @@ impl<'info> LpDeposit<'info> {
         require!(shares > 0, LeverError::DepositTooSmall);
 
         credit(&mut market.pool_liquidity, amount)?;
-        deposit_to_vault(
+        accounts.market.deposit(
             &accounts.token_program,
             &accounts.depositor_collateral,
-            &accounts.vault,
-            &accounts.collateral_mint,
             &accounts.depositor,
             amount,
         )?;
@@ -91,16 +79,13 @@ impl<'info> LpDeposit<'info> {
             &accounts.token_program,
             &accounts.lp_mint,
             &accounts.depositor_shares,
-            &accounts.market,
+            &accounts.market.market,
             shares,
         )?;
 
-        accounts.vault.reload()?;
-        accounts
-            .market
-            .check_vault_invariant(accounts.vault.amount)?;
+        accounts.market.check_vault_invariant()?;
         crate::events::publish(LpDeposited {
-            market: accounts.market.key(),
+            market: accounts.market.market.key(),
             depositor: accounts.depositor.key(),
             amount,
             shares,

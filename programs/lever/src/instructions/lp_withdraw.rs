@@ -2,12 +2,13 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Mint, Token, TokenAccount};
 use lever_math::pool::{payout_for_withdrawal, pool_value_for_withdrawal};
 
-use crate::constants::{pause, CONFIG_SEED, MARKET_SEED};
+use super::market_vault::*;
+use crate::constants::{pause, CONFIG_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpWithdrawn;
 use crate::oracle::read_price;
-use crate::state::{debit, Config, Market, Side};
-use crate::token::{burn_shares, pay_from_vault};
+use crate::state::{debit, Config, Side};
+use crate::token::burn_shares;
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
 
 /// Burns LP shares for their pro-rata pool value:
@@ -20,19 +21,8 @@ pub struct LpWithdraw<'info> {
     pub withdrawer: Signer<'info>,
     #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Account<'info, Config>,
-    #[account(
-        mut,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
-        has_one = vault @ LeverError::InvalidVault,
-        has_one = collateral_mint @ LeverError::InvalidCollateralMint,
-        has_one = lp_mint @ LeverError::InvalidLpMint
-    )]
-    pub market: Box<Account<'info, Market>>,
-    #[account(mut)]
-    pub vault: Box<Account<'info, TokenAccount>>,
-    pub collateral_mint: Box<Account<'info, Mint>>,
-    #[account(mut)]
+    pub market: MarketVault<'info>,
+    #[account(mut, address = market.market.lp_mint @ LeverError::InvalidLpMint)]
     pub lp_mint: Box<Account<'info, Mint>>,
     #[account(mut)]
     pub withdrawer_collateral: Box<Account<'info, TokenAccount>>,
@@ -50,12 +40,12 @@ impl<'info> LpWithdraw<'info> {
         let withdrawer = self.withdrawer.key();
         require_collateral_account(
             &self.withdrawer_collateral,
-            &self.market.collateral_mint,
+            &self.market.market.collateral_mint,
             &withdrawer,
         )?;
         require_token_account(
             &self.withdrawer_shares,
-            &self.market.lp_mint,
+            &self.market.market.lp_mint,
             &withdrawer,
             LeverError::InvalidLpMint,
         )?;
@@ -70,7 +60,7 @@ impl<'info> LpWithdraw<'info> {
     pub fn handle(ctx: Context<'_, Self>, shares: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let market = &mut accounts.market;
+        let market = &mut accounts.market.market;
         market.accrue_borrow_fees(now)?;
         let price = read_price(market, &accounts.oracle, now)?;
         // The lowest fair value: longs at their high mark, shorts at their low mark.
@@ -97,21 +87,15 @@ impl<'info> LpWithdraw<'info> {
             &accounts.withdrawer,
             shares,
         )?;
-        pay_from_vault(
+        accounts.market.pay(
             &accounts.token_program,
-            &accounts.vault,
             &accounts.withdrawer_collateral,
-            &accounts.collateral_mint,
-            &accounts.market,
             amount,
         )?;
 
-        accounts.vault.reload()?;
-        accounts
-            .market
-            .check_vault_invariant(accounts.vault.amount)?;
+        accounts.market.check_vault_invariant()?;
         crate::events::publish(LpWithdrawn {
-            market: accounts.market.key(),
+            market: accounts.market.market.key(),
             withdrawer: accounts.withdrawer.key(),
             shares,
             amount,

@@ -1,14 +1,14 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::{Mint, Token, TokenAccount};
+use anchor_spl::token::{Token, TokenAccount};
 use lever_math::margin::{bps_fee, notional};
 use lever_math::Rounding;
 
-use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
+use super::market_vault::*;
+use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionOpened;
 use crate::oracle::read_price;
-use crate::state::{credit, Config, Market, Position, Side};
-use crate::token::deposit_to_vault;
+use crate::state::{credit, Config, Position, Side};
 use crate::validation::{now, require_collateral_account, require_positive};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
@@ -33,25 +33,15 @@ pub struct OpenPosition<'info> {
     pub owner: Signer<'info>,
     #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Account<'info, Config>,
-    #[account(
-        mut,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
-        has_one = vault @ LeverError::InvalidVault,
-        has_one = collateral_mint @ LeverError::InvalidCollateralMint
-    )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: MarketVault<'info>,
     #[account(
         init,
         payer = owner,
         space = Position::SIZE,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &args.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.market.key().as_ref(), owner.key().as_ref(), &args.position_id.to_le_bytes()],
         bump
     )]
     pub position: Box<Account<'info, Position>>,
-    #[account(mut)]
-    pub vault: Box<Account<'info, TokenAccount>>,
-    pub collateral_mint: Box<Account<'info, Mint>>,
     #[account(mut)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
@@ -67,7 +57,7 @@ impl<'info> OpenPosition<'info> {
         require!(args.size > 0, LeverError::ZeroSize);
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.collateral_mint,
+            &self.market.market.collateral_mint,
             &self.owner.key(),
         )
     }
@@ -76,7 +66,7 @@ impl<'info> OpenPosition<'info> {
     pub fn handle(ctx: Context<'_, Self>, args: OpenPositionArgs) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let market = &mut accounts.market;
+        let market = &mut accounts.market.market;
         market.accrue_borrow_fees(now)?;
         let price = read_price(market, &accounts.oracle, now)?;
         let entry_price = price.execution_price(market, args.side)?;
@@ -124,20 +114,15 @@ impl<'info> OpenPosition<'info> {
             .checked_add(1)
             .ok_or(error!(LeverError::MathOverflow))?;
 
-        deposit_to_vault(
+        accounts.market.deposit(
             &accounts.token_program,
             &accounts.owner_collateral,
-            &accounts.vault,
-            &accounts.collateral_mint,
             &accounts.owner,
             args.collateral,
         )?;
-        accounts.vault.reload()?;
-        accounts
-            .market
-            .check_vault_invariant(accounts.vault.amount)?;
+        accounts.market.check_vault_invariant()?;
         crate::events::publish(PositionOpened {
-            market: accounts.market.key(),
+            market: accounts.market.market.key(),
             position: accounts.position.key(),
             owner: accounts.owner.key(),
             side: args.side,

@@ -21,47 +21,40 @@ pub struct MarketParams {
     pub max_utilization_bps: u16,
 }
 
-impl From<MarketParams> for RiskParams {
-    fn from(p: MarketParams) -> Self {
-        RiskParams {
-            imr_bps: p.imr_bps,
-            mmr_bps: p.mmr_bps,
-            liquidation_penalty_bps: p.liquidation_penalty_bps,
-            keeper_share_bps: p.keeper_share_bps,
-            liquidation_buffer_bps: p.liquidation_buffer_bps,
-            ema_band_bps: p.ema_band_bps,
-            max_staleness_secs: p.max_staleness_secs,
-            max_conf_bps: p.max_conf_bps,
-            min_position_notional: p.min_position_notional,
-            open_fee_bps: p.open_fee_bps,
-            close_fee_bps: p.close_fee_bps,
-            borrow_rate_bps_per_hour: p.borrow_rate_bps_per_hour,
-            max_open_interest: p.max_open_interest,
-            max_utilization_bps: p.max_utilization_bps,
+/// Both directions of the field-for-field copy between the stored parameters and the
+/// math crate's (which has no Anchor types), from one list of fields.
+macro_rules! convert_params {
+    ($($field:ident),* $(,)?) => {
+        impl From<MarketParams> for RiskParams {
+            fn from(p: MarketParams) -> Self {
+                RiskParams { $($field: p.$field),* }
+            }
         }
-    }
+
+        impl From<RiskParams> for MarketParams {
+            fn from(p: RiskParams) -> Self {
+                MarketParams { $($field: p.$field),* }
+            }
+        }
+    };
 }
 
-impl From<RiskParams> for MarketParams {
-    fn from(p: RiskParams) -> Self {
-        MarketParams {
-            imr_bps: p.imr_bps,
-            mmr_bps: p.mmr_bps,
-            liquidation_penalty_bps: p.liquidation_penalty_bps,
-            keeper_share_bps: p.keeper_share_bps,
-            liquidation_buffer_bps: p.liquidation_buffer_bps,
-            ema_band_bps: p.ema_band_bps,
-            max_staleness_secs: p.max_staleness_secs,
-            max_conf_bps: p.max_conf_bps,
-            min_position_notional: p.min_position_notional,
-            open_fee_bps: p.open_fee_bps,
-            close_fee_bps: p.close_fee_bps,
-            borrow_rate_bps_per_hour: p.borrow_rate_bps_per_hour,
-            max_open_interest: p.max_open_interest,
-            max_utilization_bps: p.max_utilization_bps,
-        }
-    }
-}
+convert_params!(
+    imr_bps,
+    mmr_bps,
+    liquidation_penalty_bps,
+    keeper_share_bps,
+    liquidation_buffer_bps,
+    ema_band_bps,
+    max_staleness_secs,
+    max_conf_bps,
+    min_position_notional,
+    open_fee_bps,
+    close_fee_bps,
+    borrow_rate_bps_per_hour,
+    max_open_interest,
+    max_utilization_bps,
+);
 
 impl MarketParams {
     /// Checks every bound of PROTOCOL.md, each broken bound with its own error.
