@@ -290,6 +290,8 @@ async fn collateral_in_and_out() {
         .await
         .unwrap();
 
+    // Every touch brings the borrow index up to date, price or not.
+    f.advance_time(100);
     f.send(
         &[ix::deposit_collateral(
             &f.keys,
@@ -301,6 +303,8 @@ async fn collateral_in_and_out() {
     )
     .await
     .unwrap();
+    assert_eq!(f.market().await.borrow_index_updated_at, f.runtime.now());
+    f.set_price(PRICE_150, 1_000_000, PRICE_150);
     assert_eq!(
         f.position(&alice.pubkey(), 1).await.unwrap().collateral,
         150 * ONE_USD

@@ -157,12 +157,21 @@ impl MarketFixture {
         self.runtime.advance_time(seconds);
     }
 
+    /// Sends a transaction; after every successful one, asserts the vault invariant of
+    /// PROTOCOL.md from outside the program (vault balance == the market's buckets), so
+    /// it holds after every step of every test, demo and scenario.
     pub async fn send(
         &mut self,
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<TxOutcome, TxError> {
-        self.runtime.send(instructions, signers).await
+        let outcome = self.runtime.send(instructions, signers).await?;
+        assert!(
+            self.vault_invariant_holds().await,
+            "vault invariant broken after a successful transaction: {:?}",
+            self.market().await
+        );
+        Ok(outcome)
     }
 
     /// A wallet with SOL for rent and `collateral` atoms in its collateral account.

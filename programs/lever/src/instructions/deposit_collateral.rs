@@ -6,7 +6,7 @@ use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::LeverError;
 use crate::events::CollateralDeposited;
 use crate::state::{credit, Config, Position};
-use crate::validation::{require_collateral_account, require_positive};
+use crate::validation::{now, require_collateral_account, require_positive};
 
 /// Adds collateral to a position (lowers its leverage; needs no price).
 #[derive(Accounts)]
@@ -41,9 +41,12 @@ impl<'info> DepositCollateral<'info> {
 
     #[access_control(ctx.accounts.validate(amount))]
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
+        let now = now()?;
         let accounts = ctx.accounts;
+        // Every touch brings the borrow index up to date (no price is needed for that).
+        accounts.market.market.accrue_borrow_fees(now)?;
         credit(&mut accounts.position.collateral, amount)?;
-        accounts.position.updated_at = Clock::get()?.unix_timestamp;
+        accounts.position.updated_at = now;
         credit(&mut accounts.market.market.collateral_total, amount)?;
         accounts.market.deposit(
             &accounts.token_program,
