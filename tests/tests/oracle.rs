@@ -169,3 +169,71 @@ async fn legacy_price_sets_the_same_entry_as_pull() {
         .unwrap();
     assert_eq!(f.collateral_balance(&alice.pubkey()).await, 1_000 * ONE_USD);
 }
+
+#[tokio::test]
+async fn a_price_older_than_the_last_used_is_refused() {
+    // Several verified updates of one feed can be live within the staleness window;
+    // a caller may not pick an older one than the market has already used.
+    let (mut f, _lp) = funded_market(MarketSetup::default()).await;
+    let now = f.runtime.now();
+    f.publish(PriceSpec {
+        publish_time: now + 20,
+        ..spec(&f, PRICE_150, 1_000_000, PRICE_150)
+    });
+    f.advance_time(30);
+    expect_open_ok(&mut f).await;
+    assert_eq!(f.market().await.last_price_publish_time, now + 20);
+
+    // Ten seconds older, fresh by max_staleness, but older than the last used.
+    f.publish(PriceSpec {
+        publish_time: now + 10,
+        ..spec(&f, PRICE_150, 1_000_000, PRICE_150)
+    });
+    expect_open_refused(&mut f, "OraclePriceOlderThanLastUsed").await;
+    // The same publish time again is fine; so is a newer one.
+    f.publish(PriceSpec {
+        publish_time: now + 20,
+        ..spec(&f, PRICE_150, 1_000_000, PRICE_150)
+    });
+    expect_open_ok(&mut f).await;
+}
+
+#[tokio::test]
+async fn a_keeper_cannot_liquidate_on_an_older_lower_price() {
+    let (mut f, _lp) = funded_market(MarketSetup::default()).await;
+    f.set_price(PRICE_150, 0, PRICE_150);
+    let alice = f.wallet(1_000 * ONE_USD).await;
+    let keeper = f.wallet(0).await;
+    open(&mut f, &alice, 1, Side::Long, 150 * ONE_USD, 10 * ONE_BASE)
+        .await
+        .unwrap();
+    let opened_at = f.runtime.now();
+    // A dip to $137 was published 5 s before the open, still within the 60 s window.
+    f.advance_time(10);
+    f.publish(PriceSpec {
+        publish_time: opened_at - 5,
+        ..spec(&f, 13_700_000_000, 0, 13_700_000_000)
+    });
+    let address = f.position_address(&alice.pubkey(), 1);
+    let before = snapshot(&mut f, &[alice.pubkey(), keeper.pubkey()], &[address]).await;
+    assert_error(
+        liquidate(&mut f, &keeper, &alice.pubkey(), 1).await,
+        "OraclePriceOlderThanLastUsed",
+    );
+    assert_eq!(
+        before,
+        snapshot(&mut f, &[alice.pubkey(), keeper.pubkey()], &[address]).await
+    );
+    // Off-chain health refuses the same price with the same error.
+    let market = f.market().await;
+    let position = f.position(&alice.pubkey(), 1).await.unwrap();
+    let oracle = f.runtime.account(f.keys.oracle).await.unwrap();
+    let view = lever_client::health::AccountView {
+        key: &f.keys.oracle,
+        owner: &oracle.owner,
+        data: &oracle.data,
+    };
+    let refused =
+        lever_client::health::compute(&market, &position, view, f.runtime.now()).unwrap_err();
+    assert_eq!(refused.0, "OraclePriceOlderThanLastUsed");
+}

@@ -124,6 +124,10 @@ pub enum LeverError {
     DivisionByZero,
     #[msg("Vault balance does not equal the sum of the market's buckets")]
     VaultInvariantBroken,
+
+    // New variants go last: error codes are part of the interface.
+    #[msg("Oracle price is older than the newest price this market has used")]
+    OraclePriceOlderThanLastUsed,
 }
 
 impl From<MathError> for LeverError {

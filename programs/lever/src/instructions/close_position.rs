@@ -6,7 +6,7 @@ use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionClosed;
-use crate::oracle::read_price;
+use crate::oracle::refresh;
 use crate::settle::apply_full;
 use crate::state::{credit, Config, Position};
 use crate::validation::{now, require_collateral_account};
@@ -53,8 +53,7 @@ impl<'info> ClosePosition<'info> {
         let now = now()?;
         let accounts = ctx.accounts;
         let market = &mut accounts.market.market;
-        market.accrue_borrow_fees(now)?;
-        let price = read_price(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now)?;
         let position = &accounts.position;
         let exit_price = price.execution_price(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;

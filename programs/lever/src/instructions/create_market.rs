@@ -100,7 +100,8 @@ impl<'info> CreateMarket<'info> {
         market.borrow_index = 0;
         market.borrow_index_updated_at = now;
         // Refuse a binding that does not validate now (owner, feed, data, limits).
-        read_price(market, &accounts.oracle, now)?;
+        let price = read_price(market, &accounts.oracle, now)?;
+        market.last_price_publish_time = price.quote.publish_time;
 
         let config = &mut accounts.config;
         config.market_count = config

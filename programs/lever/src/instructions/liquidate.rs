@@ -7,7 +7,7 @@ use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionLiquidated;
-use crate::oracle::read_price;
+use crate::oracle::refresh;
 use crate::settle::{apply_full, apply_partial};
 use crate::state::{credit, Config, Position};
 use crate::validation::{now, require_collateral_account};
@@ -73,8 +73,7 @@ impl<'info> Liquidate<'info> {
         let now = now()?;
         let accounts = ctx.accounts;
         let market = &mut accounts.market.market;
-        market.accrue_borrow_fees(now)?;
-        let price = read_price(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now)?;
         let position = &mut accounts.position;
         let mark = price.liquidation_mark(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;

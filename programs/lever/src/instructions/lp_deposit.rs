@@ -6,7 +6,7 @@ use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpDeposited;
-use crate::oracle::read_price;
+use crate::oracle::refresh;
 use crate::state::{credit, Config, Side};
 use crate::token::mint_shares;
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
@@ -55,8 +55,7 @@ impl<'info> LpDeposit<'info> {
         let now = now()?;
         let accounts = ctx.accounts;
         let market = &mut accounts.market.market;
-        market.accrue_borrow_fees(now)?;
-        let price = read_price(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now)?;
         // The highest fair value: longs at their low mark, shorts at their high mark.
         let traders_pnl = market.traders_pnl(
             price.liquidation_mark(market, Side::Long)?,

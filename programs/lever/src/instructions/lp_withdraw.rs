@@ -6,7 +6,7 @@ use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpWithdrawn;
-use crate::oracle::read_price;
+use crate::oracle::refresh;
 use crate::state::{debit, Config, Side};
 use crate::token::burn_shares;
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
@@ -61,8 +61,7 @@ impl<'info> LpWithdraw<'info> {
         let now = now()?;
         let accounts = ctx.accounts;
         let market = &mut accounts.market.market;
-        market.accrue_borrow_fees(now)?;
-        let price = read_price(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now)?;
         // The lowest fair value: longs at their high mark, shorts at their low mark.
         let traders_pnl = market.traders_pnl(
             price.liquidation_mark(market, Side::Short)?,

@@ -7,7 +7,7 @@ use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionOpened;
-use crate::oracle::read_price;
+use crate::oracle::refresh;
 use crate::state::{credit, Config, Position, Side};
 use crate::validation::{now, require_collateral_account, require_positive};
 
@@ -67,8 +67,7 @@ impl<'info> OpenPosition<'info> {
         let now = now()?;
         let accounts = ctx.accounts;
         let market = &mut accounts.market.market;
-        market.accrue_borrow_fees(now)?;
-        let price = read_price(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now)?;
         let entry_price = price.execution_price(market, args.side)?;
 
         let entry_notional = notional(args.size, entry_price, Rounding::Up).or_lever()?;

@@ -5,7 +5,7 @@ use lever_math::settlement::settle_partial;
 use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionReduced;
-use crate::oracle::read_price;
+use crate::oracle::refresh;
 use crate::settle::apply_partial;
 use crate::state::{credit, Config, Market, Position};
 use crate::validation::now;
@@ -53,8 +53,7 @@ impl<'info> ReducePosition<'info> {
         let now = now()?;
         let accounts = ctx.accounts;
         let market = &mut accounts.market;
-        market.accrue_borrow_fees(now)?;
-        let price = read_price(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now)?;
         let position = &mut accounts.position;
         let exit_price = price.execution_price(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;

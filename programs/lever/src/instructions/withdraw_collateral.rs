@@ -5,7 +5,7 @@ use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::CollateralWithdrawn;
-use crate::oracle::read_price;
+use crate::oracle::refresh;
 use crate::state::{debit, Config, Position};
 use crate::validation::{now, require_collateral_account, require_positive};
 
@@ -48,8 +48,7 @@ impl<'info> WithdrawCollateral<'info> {
         let now = now()?;
         let accounts = ctx.accounts;
         let market = &mut accounts.market.market;
-        market.accrue_borrow_fees(now)?;
-        let price = read_price(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now)?;
         let position = &mut accounts.position;
 
         debit(

@@ -52,10 +52,25 @@ pub fn validate_price(
             OracleRejection::ConfidenceTooWide => LeverError::OracleConfidenceTooWide,
         })
     })?;
+    // Within the staleness window several verified updates may exist; accepting only
+    // ones at least as new as the last used keeps callers from choosing among them.
+    require!(
+        quote.publish_time >= market.last_price_publish_time,
+        LeverError::OraclePriceOlderThanLastUsed
+    );
     Ok(ValidatedPrice {
         quote,
         feed_id: market.oracle_feed,
     })
+}
+
+/// What every instruction that uses a price does first: brings the borrow index up to
+/// `now`, reads and validates the oracle, and records the price's publish time.
+pub fn refresh(market: &mut Market, oracle: &AccountInfo, now: i64) -> Result<ValidatedPrice> {
+    market.accrue_borrow_fees(now)?;
+    let price = read_price(market, oracle, now)?;
+    market.last_price_publish_time = price.quote.publish_time;
+    Ok(price)
 }
 
 impl Market {

@@ -73,7 +73,10 @@ pub struct Market {
     /// Bad debt socialized to the pool, cumulative.
     pub bad_debt_socialized_total: u64,
     pub open_positions: u64,
-    pub reserved: [u8; 64],
+    /// Publish time of the newest oracle price this market has used; older prices are
+    /// refused, so nobody can pick a favourable update from the staleness window.
+    pub last_price_publish_time: i64,
+    pub reserved: [u8; 56],
 }
 
 /// Adds to a bucket, or fails with `MathOverflow`.
@@ -235,4 +238,4 @@ impl Market {
 }
 
 const _: () =
-    assert!(Market::SIZE == 8 + 2 + 3 + 32 * 3 + 1 + 32 + 2 + 44 + 64 + 16 + 8 + 8 * 7 + 64);
+    assert!(Market::SIZE == 8 + 2 + 3 + 32 * 3 + 1 + 32 + 2 + 44 + 64 + 16 + 8 + 8 * 7 + 8 + 56);
