@@ -43,7 +43,7 @@ async fn expected_plan(
     let market = f.market().await;
     let index = market.projected_borrow_index(f.runtime.now()).unwrap();
     let snapshot = position.snapshot(index).unwrap();
-    let params = RiskParams::from(market.params).liquidation();
+    let params = market.params.liquidation();
     plan_liquidation(&snapshot, Price(mark), &params)
         .unwrap()
         .expect("liquidatable")

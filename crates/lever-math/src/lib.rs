@@ -23,8 +23,8 @@ pub mod settlement;
 pub use checked::Rounding;
 pub use error::{MathError, MathResult};
 pub use liquidation::{
-    health, health_report, plan_liquidation, Health, HealthReport, LiquidationParams,
-    LiquidationPlan,
+    health, health_report, plan_from_health, plan_liquidation, Health, HealthReport,
+    LiquidationParams, LiquidationPlan,
 };
 pub use margin::PositionSnapshot;
 pub use params::{ParamError, RiskParams};

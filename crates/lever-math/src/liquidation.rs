@@ -91,6 +91,17 @@ pub fn plan_liquidation(
     params: &LiquidationParams,
 ) -> MathResult<Option<LiquidationPlan>> {
     let health = health(position, mark, params.mmr_bps)?;
+    plan_from_health(position, mark, params, &health)
+}
+
+/// [`plan_liquidation`] for a caller that already computed the position's `health` at
+/// `mark` (the program and the health report need it too; computed once).
+pub fn plan_from_health(
+    position: &PositionSnapshot,
+    mark: Price,
+    params: &LiquidationParams,
+    health: &Health,
+) -> MathResult<Option<LiquidationPlan>> {
     if !health.liquidatable {
         return Ok(None);
     }
@@ -329,7 +340,7 @@ pub fn health_report(
     params: &LiquidationParams,
 ) -> MathResult<HealthReport> {
     let health = health(position, mark, params.mmr_bps)?;
-    let plan = plan_liquidation(position, mark, params)?;
+    let plan = plan_from_health(position, mark, params, &health)?;
     let (liquidation_size, liquidation_is_partial) = match plan {
         None => (0, false),
         Some(LiquidationPlan::Partial(p)) => (p.closed_size, true),

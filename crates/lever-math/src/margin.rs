@@ -11,7 +11,7 @@
 //! position is credited with is never more than the exact value and the requirement it
 //! must meet is never less.
 
-use crate::checked::{add, div_round, mul_div, sub, to_i128, Rounding};
+use crate::checked::{add, mul_div, sub, to_i128, Rounding};
 use crate::constants::{BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::error::{MathError, MathResult};
 use crate::price::{Price, Side};
@@ -188,14 +188,6 @@ pub fn positive_part(value: i128) -> u128 {
     } else {
         0
     }
-}
-
-/// `a / d` for a non-negative signed numerator, rounded as asked.
-pub fn div_signed_nonneg(a: i128, d: u128, rounding: Rounding) -> MathResult<u128> {
-    if a < 0 {
-        return Err(MathError::Overflow);
-    }
-    div_round(a.unsigned_abs(), d, rounding)
 }
 
 #[cfg(test)]

@@ -157,15 +157,6 @@ pub fn split_penalty(penalty: u64, keeper_share_bps: u16) -> MathResult<(u64, u6
     Ok((keeper, insurance))
 }
 
-/// Converts a signed bucket delta into (credit, debit) for unsigned buckets.
-pub fn split_signed(delta: i128) -> MathResult<(u64, u64)> {
-    if delta >= 0 {
-        Ok((to_u64(delta.unsigned_abs())?, 0))
-    } else {
-        Ok((0, to_u64(delta.unsigned_abs())?))
-    }
-}
-
 /// Checks a full settlement's conservation: collateral out == pool + fee + payout
 /// (bad debt is what the pool did not receive).
 pub fn full_settlement_conserves(

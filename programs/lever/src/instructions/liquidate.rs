@@ -1,7 +1,7 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
 use lever_math::settlement::{split_penalty, BadDebtCover};
-use lever_math::{plan_liquidation, LiquidationPlan};
+use lever_math::{health, plan_from_health, LiquidationPlan};
 
 use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
@@ -77,14 +77,12 @@ impl<'info> Liquidate<'info> {
         let position = &mut accounts.position;
         let mark = price.liquidation_mark(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;
-        let equity_before = snapshot.margin_at(mark).or_lever()?.equity;
-        let plan = plan_liquidation(
-            &snapshot,
-            mark,
-            &lever_math::RiskParams::from(market.params).liquidation(),
-        )
-        .or_lever()?
-        .ok_or(error!(LeverError::PositionHealthy))?;
+        let params = market.params.liquidation();
+        let health = health(&snapshot, mark, params.mmr_bps).or_lever()?;
+        let equity_before = health.margin.equity;
+        let plan = plan_from_health(&snapshot, mark, &params, &health)
+            .or_lever()?
+            .ok_or(error!(LeverError::PositionHealthy))?;
 
         let (keeper_reward, insurance_fee) =
             split_penalty(plan.penalty(), market.params.keeper_share_bps).or_lever()?;

@@ -69,7 +69,7 @@ pub fn compute_health(
     let index = market.projected_borrow_index(now)?;
     let snapshot = position.snapshot(index)?;
     let mark = price.liquidation_mark(market, position.side)?;
-    let params = lever_math::RiskParams::from(market.params).liquidation();
+    let params = market.params.liquidation();
     let report = health_report(&snapshot, mark, &params).or_lever()?;
     Ok(PositionHealth {
         mark_price: report.mark.raw(),

@@ -44,7 +44,7 @@ pub fn validate_price(
         OracleSource::PythPull => pull::decode(owner, data, &market.oracle_feed)?,
         OracleSource::PythLegacy => legacy::decode(key, owner, data, &market.oracle_feed)?,
     };
-    check_quote(&quote, now, market.params_oracle_limits()).map_err(|rejection| {
+    check_quote(&quote, now, market.params.oracle_limits()).map_err(|rejection| {
         error!(match rejection {
             OracleRejection::NonPositivePrice => LeverError::OracleNonPositivePrice,
             OracleRejection::NonPositiveEma => LeverError::OracleNonPositiveEma,
@@ -71,12 +71,6 @@ pub fn refresh(market: &mut Market, oracle: &AccountInfo, now: i64) -> Result<Va
     let price = read_price(market, oracle, now)?;
     market.last_price_publish_time = price.quote.publish_time;
     Ok(price)
-}
-
-impl Market {
-    fn params_oracle_limits(&self) -> lever_math::price::OracleLimits {
-        lever_math::RiskParams::from(self.params).oracle_limits()
-    }
 }
 
 impl ValidatedPrice {

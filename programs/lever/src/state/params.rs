@@ -57,6 +57,16 @@ convert_params!(
 );
 
 impl MarketParams {
+    /// The subset liquidation and health use.
+    pub fn liquidation(&self) -> lever_math::LiquidationParams {
+        RiskParams::from(*self).liquidation()
+    }
+
+    /// Staleness and confidence limits of the market's oracle.
+    pub fn oracle_limits(&self) -> lever_math::price::OracleLimits {
+        RiskParams::from(*self).oracle_limits()
+    }
+
     /// Checks every bound of PROTOCOL.md, each broken bound with its own error.
     pub fn validate(&self) -> Result<()> {
         RiskParams::from(*self)
