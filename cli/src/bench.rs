@@ -249,6 +249,28 @@ async fn measure_instructions(
         &[&lp],
     )
     .await?;
+    r.measure(
+        "recapitalize_pool",
+        ix::recapitalize_pool(&keys, lp.pubkey(), 1_000 * USD),
+        &[&lp],
+    )
+    .await?;
+    r.fixture.donate(&lp, USD).await?;
+    r.measure(
+        "sweep_surplus",
+        ix::sweep_surplus(&keys, keeper.pubkey()),
+        &[&keeper],
+    )
+    .await?;
+    let treasury = lever_client::pda::associated_token(&successor.pubkey(), &keys.collateral_mint);
+    r.fixture.fund(&successor.pubkey(), 0).await;
+    let fees = r.fixture.market().await.fees_collected;
+    r.measure(
+        "withdraw_fees",
+        ix::withdraw_fees(&keys, successor.pubkey(), treasury, fees),
+        &[&successor],
+    )
+    .await?;
     let mut rows_all = std::mem::take(&mut r.rows);
     rows.append(&mut rows_all);
 

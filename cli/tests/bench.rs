@@ -27,6 +27,9 @@ fn bench_flows_run_and_every_instruction_has_a_budget() {
         "liquidate (bad debt)",
         "position_health",
         "open_position (legacy oracle)",
+        "sweep_surplus",
+        "withdraw_fees",
+        "recapitalize_pool",
     ] {
         assert!(
             stdout.contains(&format!("`{name}`")),
@@ -40,7 +43,7 @@ fn bench_flows_run_and_every_instruction_has_a_budget() {
     for account in [
         "Config | 77",
         "Market | 396",
-        "Position | 154",
+        "Position | 162",
         "Vault (token account) | 165",
         "LP mint | 82",
     ] {

@@ -45,8 +45,15 @@ pub fn compute(
     oracle: AccountView,
     now: i64,
 ) -> Result<PositionHealth, HealthError> {
-    let price = lever::oracle::validate_price(market, oracle.key, oracle.owner, oracle.data, now)
-        .map_err(name_of)?;
+    let price = lever::oracle::validate_price(
+        market,
+        oracle.key,
+        oracle.owner,
+        oracle.data,
+        now,
+        lever::oracle::PriceUse::View,
+    )
+    .map_err(name_of)?;
     lever::instructions::compute_health(market, position, &price, now).map_err(name_of)
 }
 

@@ -21,11 +21,13 @@ pub fn market_vault(keys: &MarketKeys) -> accounts::MarketVault {
 
 const SYSTEM_PROGRAM_ID: Pubkey = anchor_lang::solana_program::system_program::ID;
 
+/// `initialize_config`; `admin` must be the program's upgrade authority.
 pub fn initialize_config(admin: Pubkey) -> Instruction {
     build(
         accounts::InitializeConfig {
             admin,
             config: pda::config(),
+            program_data: pda::program_data(),
             system_program: SYSTEM_PROGRAM_ID,
         },
         data::InitializeConfig {},
@@ -305,5 +307,57 @@ pub fn position_health(keys: &MarketKeys, position: Pubkey) -> Instruction {
             oracle: keys.oracle,
         },
         data::PositionHealth {},
+    )
+}
+
+/// `sweep_surplus`: credits the vault's surplus over the buckets to the insurance fund.
+pub fn sweep_surplus(keys: &MarketKeys, caller: Pubkey) -> Instruction {
+    build(
+        accounts::SweepSurplus {
+            caller,
+            market: market_vault(keys),
+        },
+        data::SweepSurplus {},
+    )
+}
+
+pub fn withdraw_fees_accounts(
+    keys: &MarketKeys,
+    admin: Pubkey,
+    destination: Pubkey,
+) -> accounts::WithdrawFees {
+    accounts::WithdrawFees {
+        admin,
+        config: pda::config(),
+        market: market_vault(keys),
+        destination,
+        token_program: TOKEN_PROGRAM_ID,
+    }
+}
+
+/// `withdraw_fees` of `amount` to the token account `destination`.
+pub fn withdraw_fees(
+    keys: &MarketKeys,
+    admin: Pubkey,
+    destination: Pubkey,
+    amount: u64,
+) -> Instruction {
+    build(
+        withdraw_fees_accounts(keys, admin, destination),
+        data::WithdrawFees { amount },
+    )
+}
+
+/// `recapitalize_pool` of `amount` from the funder's associated token account.
+pub fn recapitalize_pool(keys: &MarketKeys, funder: Pubkey, amount: u64) -> Instruction {
+    build(
+        accounts::RecapitalizePool {
+            funder,
+            config: pda::config(),
+            market: market_vault(keys),
+            funder_collateral: pda::associated_token(&funder, &keys.collateral_mint),
+            token_program: TOKEN_PROGRAM_ID,
+        },
+        data::RecapitalizePool { amount },
     )
 }

@@ -32,6 +32,16 @@ pub fn position(market: &Pubkey, owner: &Pubkey, position_id: u64) -> Pubkey {
     ])
 }
 
+/// The program's ProgramData account (the upgradeable loader's PDA of the program id):
+/// holds the upgrade authority `initialize_config` checks.
+pub fn program_data() -> Pubkey {
+    Pubkey::find_program_address(
+        &[lever::ID.as_ref()],
+        &anchor_lang::solana_program::bpf_loader_upgradeable::ID,
+    )
+    .0
+}
+
 /// The associated token account of `wallet` for `mint` (classic SPL Token).
 pub fn associated_token(wallet: &Pubkey, mint: &Pubkey) -> Pubkey {
     anchor_spl::associated_token::get_associated_token_address(wallet, mint)

@@ -9,6 +9,7 @@ use lever_tests::{assert_error, without_signature};
 async fn initialize_sets_the_signer_as_admin_and_cannot_run_twice() {
     let mut runtime = Runtime::start().await;
     let admin = runtime.new_wallet(1_000_000_000).await;
+    runtime.set_upgrade_authority(Some(admin.pubkey())).await;
     runtime
         .send(&[ix::initialize_config(admin.pubkey())], &[&admin])
         .await
@@ -20,14 +21,86 @@ async fn initialize_sets_the_signer_as_admin_and_cannot_run_twice() {
     assert_eq!((config.pause_flags, config.market_count), (0, 0));
 
     let intruder = runtime.new_wallet(1_000_000_000).await;
+    runtime.set_upgrade_authority(Some(intruder.pubkey())).await;
     let again = runtime
         .send(&[ix::initialize_config(intruder.pubkey())], &[&intruder])
         .await;
-    // The system program refuses to create the config PDA a second time.
+    // Even the upgrade authority cannot create the config PDA a second time.
     assert!(again.is_err(), "second initialize must fail");
     let after =
         lever_client::decode::config(&runtime.account(pda::config()).await.unwrap().data).unwrap();
     assert_eq!(after.admin, admin.pubkey());
+}
+
+/// The audit's front-run: a program can be invoked only from the slot after its
+/// deployment, so anyone watching could call `initialize_config` before the deployer
+/// and take the admin seat. Only the upgrade authority recorded in the program's
+/// ProgramData account may.
+#[tokio::test]
+async fn only_the_upgrade_authority_can_initialize() {
+    let mut runtime = Runtime::start().await;
+    let deployer = runtime.new_wallet(1_000_000_000).await;
+    let front_runner = runtime.new_wallet(1_000_000_000).await;
+    runtime.set_upgrade_authority(Some(deployer.pubkey())).await;
+
+    let taken = runtime
+        .send(
+            &[ix::initialize_config(front_runner.pubkey())],
+            &[&front_runner],
+        )
+        .await;
+    assert_error(taken, "NotUpgradeAuthority");
+    assert!(runtime.account(pda::config()).await.is_none());
+
+    // A fake ProgramData at another address (owned by the loader) is refused by seeds.
+    let fake = lever_client::Pubkey::new_unique();
+    let header = lever_harness::runtime::program_data_header(1, Some(front_runner.pubkey()));
+    runtime.set_account(
+        fake,
+        lever_harness::pyth::owned_account(
+            header.clone(),
+            anchor_lang::solana_program::bpf_loader_upgradeable::ID,
+        ),
+    );
+    let mut forged = ix::initialize_config(front_runner.pubkey());
+    forged.accounts[2].pubkey = fake;
+    assert_error(
+        runtime.send(&[forged], &[&front_runner]).await,
+        "ConstraintSeeds",
+    );
+    // The right address with data not written by the loader (wrong owner).
+    runtime.set_account(
+        pda::program_data(),
+        lever_harness::pyth::owned_account(header, lever_client::Pubkey::new_unique()),
+    );
+    assert_error(
+        runtime
+            .send(
+                &[ix::initialize_config(front_runner.pubkey())],
+                &[&front_runner],
+            )
+            .await,
+        "AccountOwnedByWrongProgram",
+    );
+    // A program whose upgrade authority was removed (immutable) cannot be initialized
+    // by anyone: deploy and initialize before making it immutable.
+    runtime.set_upgrade_authority(None).await;
+    assert_error(
+        runtime
+            .send(&[ix::initialize_config(deployer.pubkey())], &[&deployer])
+            .await,
+        "NotUpgradeAuthority",
+    );
+    assert!(runtime.account(pda::config()).await.is_none());
+
+    runtime.set_upgrade_authority(Some(deployer.pubkey())).await;
+    runtime
+        .send(&[ix::initialize_config(deployer.pubkey())], &[&deployer])
+        .await
+        .unwrap();
+    let config =
+        lever_client::decode::config(&runtime.account(pda::config()).await.unwrap().data).unwrap();
+    assert_eq!(config.admin, deployer.pubkey());
 }
 
 #[tokio::test]

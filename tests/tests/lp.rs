@@ -76,12 +76,14 @@ async fn a_withdrawer_is_paid_net_of_traders_unrealized_profits() {
 }
 
 #[tokio::test]
-async fn traders_unrealized_losses_are_not_paid_out_before_they_are_realized() {
+async fn traders_losses_count_up_to_their_collateral() {
     let (mut f, lp) = funded_market(MarketSetup::default()).await;
     let alice = f.wallet(1_000 * ONE_USD).await;
     open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE)
         .await
         .unwrap();
+    // $140: the long loses $50 of its $100 collateral; the pool is worth 100 050, a
+    // tenth of the shares 10 005.
     f.set_price(14_000_000_000, 1_000_000, 14_000_000_000);
     f.send(
         &[ix::lp_withdraw(&f.keys, lp.pubkey(), 10_000 * ONE_USD)],
@@ -89,7 +91,20 @@ async fn traders_unrealized_losses_are_not_paid_out_before_they_are_realized() {
     )
     .await
     .unwrap();
-    assert_eq!(f.collateral_balance(&lp.pubkey()).await, 10_000 * ONE_USD);
+    assert_eq!(f.collateral_balance(&lp.pubkey()).await, 10_005 * ONE_USD);
+    // $120: the long loses $150 but holds $100; only the $100 counts. Pool 89 995 +
+    // 100 over 90 000 shares: 10 000 shares are worth 10 010.555555.
+    f.set_price(12_000_000_000, 1_000_000, 12_000_000_000);
+    f.send(
+        &[ix::lp_withdraw(&f.keys, lp.pubkey(), 10_000 * ONE_USD)],
+        &[&lp],
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        f.collateral_balance(&lp.pubkey()).await,
+        10_005 * ONE_USD + 10_010_555_555
+    );
     assert_invariant(&mut f).await;
 }
 

@@ -77,14 +77,32 @@ async fn pull_rejections() {
     // c / p = 2.01 % > 2 %.
     f.publish(spec(&f, PRICE_150, 301_500_000, PRICE_150));
     expect_open_refused(&mut f, "OracleConfidenceTooWide").await;
-    // 61 s old > 60 s.
+    // 61 s old > 60 s: stale for any use.
     f.publish(good);
     f.advance_time(61);
     expect_open_refused(&mut f, "OracleStale").await;
+    // 11 s old: fresh for the market, too old for a trade (10 s).
+    f.publish(spec(&f, PRICE_150, 1_000_000, PRICE_150));
+    f.advance_time(11);
+    expect_open_refused(&mut f, "OraclePriceTooOldForTrade").await;
 
-    // The boundaries themselves pass: exactly 60 s old, exactly 2 % wide.
+    // The boundaries themselves pass: exactly 10 s old, exactly 2 % wide.
     f.publish(spec(&f, PRICE_150, 300_000_000, PRICE_150));
-    f.advance_time(60);
+    f.advance_time(10);
+    expect_open_ok(&mut f).await;
+}
+
+#[tokio::test]
+async fn a_push_oracle_feed_account_is_accepted() {
+    // Pyth's sponsored feeds: one account per feed, owned by the push oracle program,
+    // holding the same fully verified PriceUpdateV2. The binding is the feed id.
+    let (mut f, _lp) = funded_market(MarketSetup::default()).await;
+    let push_account = Pubkey::new_unique();
+    let good = spec(&f, PRICE_150, 1_000_000, PRICE_150);
+    f.runtime.set_push_price(push_account, [8; 32], good);
+    f.keys.oracle = push_account;
+    expect_open_refused(&mut f, "OracleWrongFeed").await;
+    f.runtime.set_push_price(push_account, FEED_ID, good);
     expect_open_ok(&mut f).await;
 }
 
@@ -177,22 +195,22 @@ async fn a_price_older_than_the_last_used_is_refused() {
     let (mut f, _lp) = funded_market(MarketSetup::default()).await;
     let now = f.runtime.now();
     f.publish(PriceSpec {
-        publish_time: now + 20,
+        publish_time: now + 28,
         ..spec(&f, PRICE_150, 1_000_000, PRICE_150)
     });
     f.advance_time(30);
     expect_open_ok(&mut f).await;
-    assert_eq!(f.market().await.last_price_publish_time, now + 20);
+    assert_eq!(f.market().await.last_price_publish_time, now + 28);
 
-    // Ten seconds older, fresh by max_staleness, but older than the last used.
+    // Four seconds older, fresh enough for a trade, but older than the last used.
     f.publish(PriceSpec {
-        publish_time: now + 10,
+        publish_time: now + 24,
         ..spec(&f, PRICE_150, 1_000_000, PRICE_150)
     });
     expect_open_refused(&mut f, "OraclePriceOlderThanLastUsed").await;
     // The same publish time again is fine; so is a newer one.
     f.publish(PriceSpec {
-        publish_time: now + 20,
+        publish_time: now + 28,
         ..spec(&f, PRICE_150, 1_000_000, PRICE_150)
     });
     expect_open_ok(&mut f).await;
@@ -208,8 +226,9 @@ async fn a_keeper_cannot_liquidate_on_an_older_lower_price() {
         .await
         .unwrap();
     let opened_at = f.runtime.now();
-    // A dip to $137 was published 5 s before the open, still within the 60 s window.
-    f.advance_time(10);
+    // A dip to $137 was published 5 s before the open, still within the 10 s a
+    // liquidation accepts.
+    f.advance_time(3);
     f.publish(PriceSpec {
         publish_time: opened_at - 5,
         ..spec(&f, 13_700_000_000, 0, 13_700_000_000)

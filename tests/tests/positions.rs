@@ -459,6 +459,8 @@ async fn reduce_realizes_pnl_into_collateral() {
     open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE)
         .await
         .unwrap();
+    // Past the minimum hold: the exit realizes its profit.
+    f.advance_time(30);
     f.set_price(16_000_000_000, 1_000_000, 16_000_000_000);
 
     f.send(
@@ -564,6 +566,8 @@ async fn close_in_profit_and_in_loss_settles_against_the_pool() {
     open(&mut f, &bob, 1, Side::Short, 100 * ONE_USD, 5 * ONE_BASE)
         .await
         .unwrap();
+    // Past the minimum hold: the exit realizes its profit.
+    f.advance_time(30);
     f.set_price(16_000_000_000, 1_000_000, 16_000_000_000);
 
     f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice])
@@ -616,17 +620,31 @@ async fn close_in_profit_and_in_loss_settles_against_the_pool() {
 }
 
 #[tokio::test]
-async fn close_underwater_leaves_bad_debt_to_the_pool() {
+async fn close_underwater_is_refused_and_left_to_liquidate() {
     let (mut f, _lp) = funded_market(MarketSetup::default()).await;
     let alice = f.wallet(1_000 * ONE_USD).await;
+    let keeper = f.wallet(0).await;
     open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE)
         .await
         .unwrap();
-    // $125: loss 125 on 100 collateral. The owner closes before any keeper came.
+    // $125: loss 125 on 100 collateral. An owner's close would leave bad debt: only
+    // liquidate, at the mark, closes an insolvent position.
     f.set_price(12_500_000_000, 1_000_000, 12_500_000_000);
-    f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice])
+    let address = f.position_address(&alice.pubkey(), 1);
+    let before = snapshot(&mut f, &[alice.pubkey()], &[address]).await;
+    assert_error(
+        f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice])
+            .await,
+        "CloseWouldLeaveBadDebt",
+    );
+    assert_eq!(
+        before,
+        snapshot(&mut f, &[alice.pubkey()], &[address]).await
+    );
+    let record = liquidate(&mut f, &keeper, &alice.pubkey(), 1)
         .await
         .unwrap();
+    assert_eq!((record.partial, record.bad_debt), (false, 25 * ONE_USD));
     assert_eq!(f.collateral_balance(&alice.pubkey()).await, 900 * ONE_USD);
     let market = f.market().await;
     assert_eq!(market.pool_liquidity, POOL_DEPOSIT + 100 * ONE_USD);

@@ -181,8 +181,20 @@ impl Player {
                             owner_payout: r.owner_payout,
                             bad_debt_from_insurance: r.bad_debt_from_insurance,
                             bad_debt_socialized: r.bad_debt_socialized,
+                            bankrupt_keeper_fee: r.bankrupt_keeper_fee,
                         })
                 })
+            }
+            Step::Donate { who, amount } => {
+                let wallet = self.wallet(who).await;
+                self.fixture.donate(&wallet, *amount).await.map(|_| None)
+            }
+            Step::SweepSurplus { who } => {
+                let wallet = self.wallet(who).await;
+                let f = &mut self.fixture;
+                f.send(&[ix::sweep_surplus(&f.keys, wallet.pubkey())], &[&wallet])
+                    .await
+                    .map(|_| None)
             }
         };
         match result {

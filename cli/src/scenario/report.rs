@@ -42,6 +42,9 @@ pub struct LiquidationReport {
     pub bad_debt_from_insurance: u64,
     /// Extension.
     pub bad_debt_socialized: u64,
+    /// Extension: fixed fee paid to the keeper of a bankrupt position, on top of
+    /// `keeper_reward`.
+    pub bankrupt_keeper_fee: u64,
 }
 
 #[derive(Debug, Serialize)]

@@ -41,6 +41,14 @@ pub struct MarketSpec {
     pub max_open_interest: Option<u64>,
     /// Extension: pool liquidity x this must cover open interest.
     pub max_utilization_bps: Option<u16>,
+    /// Extension: oldest price a trade or LP action executes at, seconds.
+    pub max_trade_price_age_secs: Option<u32>,
+    /// Extension: oldest price a liquidation executes at, seconds.
+    pub max_liquidation_price_age_secs: Option<u32>,
+    /// Extension: exits priced sooner than this after the open realize losses only.
+    pub min_hold_secs: Option<u32>,
+    /// Extension: fixed keeper fee for a bankrupt position, collateral atoms.
+    pub bankrupt_keeper_fee: Option<u64>,
     pub oracle: Option<OracleKind>,
 }
 
@@ -152,6 +160,15 @@ pub enum Step {
         keeper: String,
         id: String,
     },
+    /// A plain token transfer from `who` into the vault, outside the program.
+    Donate {
+        who: String,
+        amount: u64,
+    },
+    /// Extension: `sweep_surplus` called by `who`.
+    SweepSurplus {
+        who: String,
+    },
 }
 
 impl Step {
@@ -169,6 +186,8 @@ impl Step {
             Step::Reduce { .. } => "reduce",
             Step::Close { .. } => "close",
             Step::Liquidate { .. } => "liquidate",
+            Step::Donate { .. } => "donate",
+            Step::SweepSurplus { .. } => "sweep_surplus",
         }
     }
 
@@ -208,6 +227,11 @@ struct AdvanceTime {
 struct WhoAmount {
     who: String,
     amount: u64,
+}
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Who {
+    who: String,
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -321,9 +345,14 @@ fn parse_step(index: usize, value: Value) -> Result<Step, Malformed> {
             let s: Liquidate = parse_as(body, &place)?;
             Step::Liquidate { keeper: s.keeper, id: s.id }
         }
+        "donate" => {
+            let s: WhoAmount = parse_as(body, &place)?;
+            Step::Donate { who: s.who, amount: s.amount }
+        }
+        "sweep_surplus" => Step::SweepSurplus { who: parse_as::<Who>(body, &place)?.who },
         other => {
             return Err(Malformed(format!(
-                "steps[{index}]: unknown op \"{other}\" (expected one of set_price, advance_time, mint, lp_deposit, lp_withdraw, open, deposit_collateral, withdraw_collateral, reduce, close, liquidate)"
+                "steps[{index}]: unknown op \"{other}\" (expected one of set_price, advance_time, mint, lp_deposit, lp_withdraw, open, deposit_collateral, withdraw_collateral, reduce, close, liquidate, donate, sweep_surplus)"
             )))
         }
     })
@@ -354,6 +383,14 @@ fn market_setup(spec: &MarketSpec) -> Result<MarketSetupSpec, Malformed> {
             .unwrap_or(d.borrow_rate_bps_per_hour),
         max_open_interest: spec.max_open_interest.unwrap_or(d.max_open_interest),
         max_utilization_bps: spec.max_utilization_bps.unwrap_or(d.max_utilization_bps),
+        max_trade_price_age_secs: spec
+            .max_trade_price_age_secs
+            .unwrap_or(d.max_trade_price_age_secs),
+        max_liquidation_price_age_secs: spec
+            .max_liquidation_price_age_secs
+            .unwrap_or(d.max_liquidation_price_age_secs),
+        min_hold_secs: spec.min_hold_secs.unwrap_or(d.min_hold_secs),
+        bankrupt_keeper_fee: spec.bankrupt_keeper_fee.unwrap_or(d.bankrupt_keeper_fee),
     };
     params
         .validate()

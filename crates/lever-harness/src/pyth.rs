@@ -99,6 +99,16 @@ impl Runtime {
         self.set_account(address, owned_account(data, pyth_solana_receiver_sdk::ID));
     }
 
+    /// Writes a `PriceUpdateV2` at `address` as a Pyth push-oracle (sponsored) feed
+    /// account: same data, owned by the push oracle program.
+    pub fn set_push_price(&mut self, address: Pubkey, feed_id: [u8; 32], spec: PriceSpec) {
+        let data = pull_account_data(feed_id, spec, PullVerification::Full, 1);
+        self.set_account(
+            address,
+            owned_account(data, lever::constants::PYTH_PUSH_ORACLE_ID),
+        );
+    }
+
     /// Writes a legacy price account at `address` (owner: the legacy Pyth program).
     pub fn set_legacy_price(&mut self, address: Pubkey, spec: PriceSpec, status: PriceStatus) {
         let data = legacy_account_data(spec, status);

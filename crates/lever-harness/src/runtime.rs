@@ -227,6 +227,34 @@ impl Runtime {
             .flatten()
     }
 
+    /// Makes `authority` the lever program's upgrade authority, as the upgradeable
+    /// loader records it: a ProgramData account (owner: the loader, at its PDA of the
+    /// program id) whose header says `ProgramData { slot, upgrade_authority_address }`.
+    /// program-test loads programs without one, so the header is written here; when a
+    /// ProgramData account exists, only its header is rewritten and the ELF after it
+    /// is kept.
+    pub async fn set_upgrade_authority(&mut self, authority: Option<Pubkey>) {
+        use anchor_lang::solana_program::bpf_loader_upgradeable;
+        let address = lever_client::pda::program_data();
+        let mut account = self
+            .account(address)
+            .await
+            .filter(|a| a.owner == bpf_loader_upgradeable::ID)
+            .unwrap_or(Account {
+                lamports: 1_000_000_000,
+                data: Vec::new(),
+                owner: bpf_loader_upgradeable::ID,
+                executable: false,
+                rent_epoch: 0,
+            });
+        let header = program_data_header(self.slot, authority);
+        if account.data.len() < header.len() {
+            account.data.resize(header.len(), 0);
+        }
+        account.data[..header.len()].copy_from_slice(&header);
+        self.set_account(address, account);
+    }
+
     /// Writes an account directly (oracle fixtures, tampering tests).
     pub fn set_account(&mut self, address: Pubkey, account: Account) {
         self.context.set_account(&address, &account.into());
@@ -332,6 +360,26 @@ impl Runtime {
             .unwrap_or_else(|e| panic!("mint: {e}"));
         account
     }
+}
+
+/// Bytes of `UpgradeableLoaderState::ProgramData { slot, upgrade_authority_address }`
+/// (bincode: u32 variant 3, u64 slot, option tag, key), padded to the loader's fixed
+/// 45-byte metadata size.
+pub fn program_data_header(slot: u64, authority: Option<Pubkey>) -> Vec<u8> {
+    const PROGRAM_DATA_VARIANT: u32 = 3;
+    const METADATA_SIZE: usize = 45;
+    let mut header = Vec::with_capacity(METADATA_SIZE);
+    header.extend_from_slice(&PROGRAM_DATA_VARIANT.to_le_bytes());
+    header.extend_from_slice(&slot.to_le_bytes());
+    match authority {
+        Some(key) => {
+            header.push(1);
+            header.extend_from_slice(key.as_ref());
+        }
+        None => header.push(0),
+    }
+    header.resize(METADATA_SIZE, 0);
+    header
 }
 
 /// Natively, events arrive as `Program log: Program data: ...` (see `lever::native`);

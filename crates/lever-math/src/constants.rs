@@ -27,3 +27,6 @@ pub const MAX_BORROW_RATE_BPS_PER_HOUR: u32 = 10_000;
 
 /// Largest supported decimal count for the base asset and the collateral token.
 pub const MAX_DECIMALS: u8 = 18;
+
+/// Upper bound on `min_hold_secs`: a day.
+pub const MAX_MIN_HOLD_SECS: u32 = 86_400;

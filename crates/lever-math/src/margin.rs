@@ -108,6 +108,18 @@ impl PositionSnapshot {
         Ok(state.equity >= to_i128(requirement(state.notional, imr_bps)?)?)
     }
 
+    /// E >= IM at `risk_price` with a gain counted as zero (losses in full): the check
+    /// for a collateral withdrawal, which may not take out unrealized profit.
+    pub fn meets_initial_margin_without_profit(
+        &self,
+        risk_price: Price,
+        imr_bps: u16,
+    ) -> MathResult<bool> {
+        let state = self.margin_at(risk_price)?;
+        let equity = sub(state.equity, state.pnl.max(0))?;
+        Ok(equity >= to_i128(requirement(state.notional, imr_bps)?)?)
+    }
+
     /// E < MM at `mark`: liquidatable.
     pub fn is_liquidatable(&self, mark: Price, mmr_bps: u16) -> MathResult<bool> {
         let state = self.margin_at(mark)?;

@@ -1,6 +1,8 @@
 //! A market's risk parameters and their bounds (PROTOCOL.md, "Parameter bounds").
 
-use crate::constants::{BPS_DENOMINATOR, MAX_BORROW_RATE_BPS_PER_HOUR, MAX_TRADE_FEE_BPS};
+use crate::constants::{
+    BPS_DENOMINATOR, MAX_BORROW_RATE_BPS_PER_HOUR, MAX_MIN_HOLD_SECS, MAX_TRADE_FEE_BPS,
+};
 use crate::liquidation::LiquidationParams;
 use crate::price::OracleLimits;
 
@@ -31,6 +33,17 @@ pub struct RiskParams {
     pub max_open_interest: u64,
     /// The pool's liquidity times this must cover open interest's notional.
     pub max_utilization_bps: u16,
+    /// Oldest price (seconds) that opens, reduces, closes, collateral withdrawals and
+    /// LP deposits and withdrawals execute at.
+    pub max_trade_price_age_secs: u32,
+    /// Oldest price (seconds) a liquidation executes at.
+    pub max_liquidation_price_age_secs: u32,
+    /// A voluntary exit priced less than this many seconds (of oracle publish time)
+    /// after the open's price realizes losses only: its profit is forfeited to the pool.
+    pub min_hold_secs: u32,
+    /// Paid to the keeper who liquidates a bankrupt position (E <= 0), collateral
+    /// atoms, from the insurance fund first and the pool for the rest.
+    pub bankrupt_keeper_fee: u64,
 }
 
 /// Which bound a parameter set breaks.
@@ -60,7 +73,28 @@ pub enum ParamError {
     OpenInterestCapOutOfRange,
     /// 0 < max utilization <= 100 % fails.
     UtilizationOutOfRange,
+    /// 0 < trade price age <= max staleness fails.
+    TradePriceAgeOutOfRange,
+    /// 0 < liquidation price age <= max staleness fails.
+    LiquidationPriceAgeOutOfRange,
+    /// trade price age < min hold <= [`MAX_MIN_HOLD_SECS`] fails.
+    MinHoldOutOfRange,
+    /// bankrupt keeper fee <= min position notional fails.
+    BankruptKeeperFeeOutOfRange,
+    /// An update raises mmr or the EMA band by more than one step while positions are
+    /// open ([`MAX_RISK_STEP_BPS`]).
+    RiskIncreaseTooLarge,
+    /// An update raises mmr or the EMA band sooner than [`RISK_INCREASE_INTERVAL_SECS`]
+    /// after the previous raise while positions are open.
+    RiskIncreaseTooSoon,
 }
+
+/// Largest raise of `mmr_bps` or `ema_band_bps` in one update while positions are open.
+pub const MAX_RISK_STEP_BPS: u16 = 100;
+
+/// Least time between two raises of `mmr_bps` or `ema_band_bps` while positions are
+/// open: a day, so holders see the change coming and can add collateral.
+pub const RISK_INCREASE_INTERVAL_SECS: i64 = 86_400;
 
 /// 100 % in bps, as the parameters' type.
 const ONE: u16 = 10_000;
@@ -114,6 +148,28 @@ impl RiskParams {
                 self.max_utilization_bps > 0 && self.max_utilization_bps <= ONE,
                 UtilizationOutOfRange,
             ),
+            (
+                self.max_trade_price_age_secs > 0
+                    && self.max_trade_price_age_secs <= self.max_staleness_secs,
+                TradePriceAgeOutOfRange,
+            ),
+            (
+                self.max_liquidation_price_age_secs > 0
+                    && self.max_liquidation_price_age_secs <= self.max_staleness_secs,
+                LiquidationPriceAgeOutOfRange,
+            ),
+            // The hold must outlast the trade age: an exit price that can realize a
+            // profit is then published after the open executed, so nobody can know it
+            // when opening.
+            (
+                self.min_hold_secs > self.max_trade_price_age_secs
+                    && self.min_hold_secs <= MAX_MIN_HOLD_SECS,
+                MinHoldOutOfRange,
+            ),
+            (
+                self.bankrupt_keeper_fee <= self.min_position_notional,
+                BankruptKeeperFeeOutOfRange,
+            ),
         ];
         match checks.into_iter().find(|(ok, _)| !ok) {
             Some((_, error)) => Err(error),
@@ -136,7 +192,40 @@ impl RiskParams {
         OracleLimits {
             max_staleness_secs: self.max_staleness_secs,
             max_conf_bps: self.max_conf_bps,
+            max_trade_age_secs: self.max_trade_price_age_secs,
+            max_liquidation_age_secs: self.max_liquidation_price_age_secs,
         }
+    }
+
+    /// Whether replacing `self` by `next` raises a parameter that can make a healthy
+    /// position liquidatable: the maintenance margin, or the EMA band (a wider band
+    /// lets the mark follow a wick further).
+    pub fn raises_risk(&self, next: &RiskParams) -> bool {
+        next.mmr_bps > self.mmr_bps || next.ema_band_bps > self.ema_band_bps
+    }
+
+    /// The update rule for a market with open positions: a risk-raising update moves
+    /// mmr and the band by at most [`MAX_RISK_STEP_BPS`] each, and comes at least
+    /// [`RISK_INCREASE_INTERVAL_SECS`] after the previous one (`last_raise_at`, unix
+    /// seconds; `now` the current time). Lowering risk is never limited. Returns whether
+    /// the update raises risk (the caller records `now`).
+    pub fn check_update_step(
+        &self,
+        next: &RiskParams,
+        last_raise_at: i64,
+        now: i64,
+    ) -> Result<bool, ParamError> {
+        if !self.raises_risk(next) {
+            return Ok(false);
+        }
+        let step_ok = |old: u16, new: u16| new.saturating_sub(old) <= MAX_RISK_STEP_BPS;
+        if !step_ok(self.mmr_bps, next.mmr_bps) || !step_ok(self.ema_band_bps, next.ema_band_bps) {
+            return Err(ParamError::RiskIncreaseTooLarge);
+        }
+        if now < last_raise_at.saturating_add(RISK_INCREASE_INTERVAL_SECS) {
+            return Err(ParamError::RiskIncreaseTooSoon);
+        }
+        Ok(true)
     }
 }
 
@@ -159,6 +248,10 @@ impl Default for RiskParams {
             borrow_rate_bps_per_hour: 0,
             max_open_interest: u64::MAX,
             max_utilization_bps: ONE,
+            max_trade_price_age_secs: 10,
+            max_liquidation_price_age_secs: 10,
+            min_hold_secs: 30,
+            bankrupt_keeper_fee: 0,
         }
     }
 }
@@ -175,7 +268,7 @@ mod tests {
     #[test]
     fn each_bound_has_its_own_error() {
         let base = RiskParams::default();
-        let cases: [(RiskParams, ParamError); 16] = [
+        let cases: [(RiskParams, ParamError); 22] = [
             (
                 RiskParams { imr_bps: 0, ..base },
                 ParamError::InitialMarginOutOfRange,
@@ -282,10 +375,91 @@ mod tests {
                 },
                 ParamError::UtilizationOutOfRange,
             ),
+            (
+                RiskParams {
+                    max_trade_price_age_secs: 0,
+                    ..base
+                },
+                ParamError::TradePriceAgeOutOfRange,
+            ),
+            (
+                RiskParams {
+                    max_trade_price_age_secs: 61,
+                    min_hold_secs: 120,
+                    ..base
+                },
+                ParamError::TradePriceAgeOutOfRange,
+            ),
+            (
+                RiskParams {
+                    max_liquidation_price_age_secs: 61,
+                    ..base
+                },
+                ParamError::LiquidationPriceAgeOutOfRange,
+            ),
+            (
+                RiskParams {
+                    min_hold_secs: 10,
+                    ..base
+                },
+                ParamError::MinHoldOutOfRange,
+            ),
+            (
+                RiskParams {
+                    min_hold_secs: MAX_MIN_HOLD_SECS + 1,
+                    ..base
+                },
+                ParamError::MinHoldOutOfRange,
+            ),
+            (
+                RiskParams {
+                    bankrupt_keeper_fee: 10_000_001,
+                    ..base
+                },
+                ParamError::BankruptKeeperFeeOutOfRange,
+            ),
         ];
         for (params, expected) in cases {
             assert_eq!(params.validate(), Err(expected), "{params:?}");
         }
+    }
+
+    #[test]
+    fn risk_raises_are_bounded_per_step_and_per_day() {
+        let old = RiskParams::default();
+        let day = RISK_INCREASE_INTERVAL_SECS;
+        let raise = |mmr_bps, ema_band_bps| RiskParams {
+            mmr_bps,
+            ema_band_bps,
+            ..old
+        };
+        // Lowering risk, or changing other parameters, is never limited.
+        assert_eq!(old.check_update_step(&raise(400, 300), 0, 0), Ok(false));
+        assert_eq!(
+            old.check_update_step(
+                &RiskParams {
+                    imr_bps: 2_000,
+                    ..old
+                },
+                0,
+                0
+            ),
+            Ok(false)
+        );
+        // One step of 1 % is allowed a day after the last raise, not sooner.
+        assert_eq!(old.check_update_step(&raise(600, 500), 0, day), Ok(true));
+        assert_eq!(
+            old.check_update_step(&raise(600, 500), 0, day - 1),
+            Err(ParamError::RiskIncreaseTooSoon)
+        );
+        assert_eq!(
+            old.check_update_step(&raise(601, 500), 0, day),
+            Err(ParamError::RiskIncreaseTooLarge)
+        );
+        assert_eq!(
+            old.check_update_step(&raise(500, 601), 0, day),
+            Err(ParamError::RiskIncreaseTooLarge)
+        );
     }
 
     #[test]

@@ -5,17 +5,16 @@
 //!   long PnL  = (P * size_long - sum_long) / 1e12
 //!   short PnL = (sum_short - P * size_short) / 1e12
 //!
-//! Two valuations, each against the LP who acts:
-//! - deposits use `pool - traders' PnL` (traders' unrealized losses count as pool gains,
-//!   so a depositor pays for them and gets fewer shares);
-//! - withdrawals use `pool - max(traders' PnL, 0)` (traders' unrealized losses are not
-//!   counted until realized, since collateral may not cover them).
+//! The pool is valued side by side (PROTOCOL.md, "Liquidity providers"): a side in
+//! profit is owed its PnL, a side in loss counts at most its collateral. Deposits value
+//! each side at the price least favourable to its traders, withdrawals at the most
+//! favourable, so LPs who leave in any order get the same value for the same shares.
 
 use crate::checked::{mul_div, to_i128, Rounding};
 use crate::constants::{BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::error::{MathError, MathResult};
 use crate::margin::positive_part;
-use crate::price::Price;
+use crate::price::{Price, Side};
 
 /// Aggregate open interest of one side.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -65,47 +64,99 @@ impl SideInterest {
     }
 }
 
-/// Traders' aggregate unrealized PnL (positive: traders are owed money), floored.
-pub fn traders_pnl(
-    long: SideInterest,
-    short: SideInterest,
-    long_price: Price,
-    short_price: Price,
+/// One side of the book as the pool values it: its open interest and the collateral
+/// its positions hold (what they can pay at most).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct SideBook {
+    pub interest: SideInterest,
+    pub collateral: u64,
+}
+
+/// Which LP action a valuation is for: each is valued against the LP who acts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LpAction {
+    /// The pool is valued high: the depositor pays for what the pool may collect.
+    Deposit,
+    /// The pool is valued low: the withdrawer is paid net of what traders may take.
+    Withdrawal,
+}
+
+/// A side's aggregate PnL at `price` (positive: traders are owed), rounded toward
+/// +infinity for `Rounding::Up` and toward -infinity for `Rounding::Down`.
+pub fn side_pnl(
+    side: Side,
+    interest: SideInterest,
+    price: Price,
+    rounding: Rounding,
 ) -> MathResult<i128> {
-    let long_pnl = signed_scaled_difference(mark_value(long.size, long_price)?, long.entry_value)?;
-    let short_pnl =
-        signed_scaled_difference(short.entry_value, mark_value(short.size, short_price)?)?;
-    long_pnl.checked_add(short_pnl).ok_or(MathError::Overflow)
-}
-
-fn mark_value(size: u128, price: Price) -> MathResult<u128> {
-    size.checked_mul(price.raw()).ok_or(MathError::Overflow)
-}
-
-/// floor((a - b) / 1e12) as a signed amount.
-fn signed_scaled_difference(a: u128, b: u128) -> MathResult<i128> {
-    let distance = a.abs_diff(b);
-    if a >= b {
-        to_i128(mul_div(distance, 1, PRICE_PRECISION, Rounding::Down)?)
+    let value = mark_value(interest.size, price)?;
+    let (gain, loss) = match side {
+        Side::Long => (value, interest.entry_value),
+        Side::Short => (interest.entry_value, value),
+    };
+    let distance = gain.abs_diff(loss);
+    if gain >= loss {
+        to_i128(mul_div(distance, 1, PRICE_PRECISION, rounding)?)
     } else {
-        to_i128(mul_div(distance, 1, PRICE_PRECISION, Rounding::Up)?)?
+        let magnitude_rounding = match rounding {
+            Rounding::Up => Rounding::Down,
+            Rounding::Down => Rounding::Up,
+        };
+        to_i128(mul_div(distance, 1, PRICE_PRECISION, magnitude_rounding)?)?
             .checked_neg()
             .ok_or(MathError::Overflow)
     }
 }
 
-/// Pool value a depositor buys into: `pool - traders' PnL`, floored at zero.
-pub fn pool_value_for_deposit(pool_liquidity: u64, traders_pnl: i128) -> MathResult<u128> {
+/// What one side adds to the pool's value: minus its profit (the pool owes it), or its
+/// loss capped at the side's collateral (a loss beyond what the positions hold will
+/// never be collected; counting it would let the first LP out leave the shortfall to
+/// those who stay).
+pub fn side_claim(
+    side: Side,
+    book: SideBook,
+    price: Price,
+    rounding: Rounding,
+) -> MathResult<i128> {
+    let pnl = side_pnl(side, book.interest, price, rounding)?;
+    if pnl >= 0 {
+        return pnl.checked_neg().ok_or(MathError::Overflow);
+    }
+    let collectable = pnl.unsigned_abs().min(u128::from(book.collateral));
+    to_i128(collectable)
+}
+
+/// The pool's value for an LP action, floored at zero:
+///   pool + claim(long) + claim(short),
+/// each side valued on its own (one side's uncollectable losses never offset the other
+/// side's profits). The caller passes each side's price: for a withdrawal the one most
+/// favourable to that side's traders (long: the higher of spot and mark), for a deposit
+/// the least. PnL rounds against the acting LP.
+pub fn pool_value(
+    pool_liquidity: u64,
+    long: SideBook,
+    short: SideBook,
+    long_price: Price,
+    short_price: Price,
+    action: LpAction,
+) -> MathResult<u128> {
+    // Traders' PnL rounded up lowers the pool's value (against a withdrawer), rounded
+    // down raises it (against a depositor).
+    let rounding = match action {
+        LpAction::Deposit => Rounding::Down,
+        LpAction::Withdrawal => Rounding::Up,
+    };
+    let long_claim = side_claim(Side::Long, long, long_price, rounding)?;
+    let short_claim = side_claim(Side::Short, short, short_price, rounding)?;
     let value = i128::from(pool_liquidity)
-        .checked_sub(traders_pnl)
+        .checked_add(long_claim)
+        .and_then(|v| v.checked_add(short_claim))
         .ok_or(MathError::Overflow)?;
     Ok(positive_part(value))
 }
 
-/// Pool value a withdrawer is paid from: `pool - max(traders' PnL, 0)`, floored at zero.
-pub fn pool_value_for_withdrawal(pool_liquidity: u64, traders_pnl: i128) -> MathResult<u128> {
-    let owed = positive_part(traders_pnl);
-    Ok(u128::from(pool_liquidity).saturating_sub(owed))
+fn mark_value(size: u128, price: Price) -> MathResult<u128> {
+    size.checked_mul(price.raw()).ok_or(MathError::Overflow)
 }
 
 /// Shares minted for `amount`: 1:1 for the first deposit, else
@@ -162,29 +213,66 @@ mod tests {
     const P150: Price = Price(150_000_000_000);
     const P160: Price = Price(160_000_000_000);
 
+    fn book(size: u64, entry: Price, collateral: u64) -> SideBook {
+        let mut interest = SideInterest::default();
+        interest.add(size, entry).unwrap();
+        SideBook {
+            interest,
+            collateral,
+        }
+    }
+
     #[test]
-    fn aggregate_pnl_matches_positions_summed() {
+    fn side_pnl_matches_positions_summed() {
         let mut long = SideInterest::default();
         long.add(5_000_000_000, P150).unwrap();
         long.add(1_000_000_000, P160).unwrap();
-        let mut short = SideInterest::default();
-        short.add(2_000_000_000, P150).unwrap();
-        // Longs at 160: +50 and 0; short at 160: -20.
-        assert_eq!(traders_pnl(long, short, P160, P160), Ok(30_000_000));
+        // Longs at 160: +50 and 0.
+        assert_eq!(
+            side_pnl(Side::Long, long, P160, Rounding::Down),
+            Ok(50_000_000)
+        );
+        let short = book(2_000_000_000, P150, 0).interest;
+        assert_eq!(
+            side_pnl(Side::Short, short, P160, Rounding::Down),
+            Ok(-20_000_000)
+        );
         long.remove(1_000_000_000, P160).unwrap();
         assert_eq!(long.size, 5_000_000_000);
         assert_eq!(long.remove(6_000_000_000, P150), Err(MathError::Overflow));
     }
 
     #[test]
-    fn valuations_are_each_against_the_acting_lp() {
-        // Traders losing 10: a depositor pays for the gain, a withdrawer is not paid it.
-        assert_eq!(pool_value_for_deposit(100, -10), Ok(110));
-        assert_eq!(pool_value_for_withdrawal(100, -10), Ok(100));
-        // Traders winning 10: both see it.
-        assert_eq!(pool_value_for_deposit(100, 10), Ok(90));
-        assert_eq!(pool_value_for_withdrawal(100, 10), Ok(90));
-        assert_eq!(pool_value_for_withdrawal(5, 10), Ok(0));
+    fn a_side_loss_counts_at_most_its_collateral() {
+        // The audit's case: a 10x long and a 10x short of 100 SOL at $150 with $1 500
+        // each; at $180 the long is owed $3 000, the short can pay its $1 500 only.
+        let long = book(100_000_000_000, P150, 1_500_000_000);
+        let short = book(100_000_000_000, P150, 1_500_000_000);
+        let p180 = Price(180_000_000_000);
+        for action in [LpAction::Deposit, LpAction::Withdrawal] {
+            assert_eq!(
+                pool_value(1_000_000_000_000, long, short, p180, p180, action),
+                Ok(998_500_000_000)
+            );
+        }
+        // Netting the sides (the old rule) would have said 1 000 000.
+    }
+
+    #[test]
+    fn rounding_is_against_the_acting_lp() {
+        // A long of 3 base atoms, half an atom each above entry: owed 1.5 atoms.
+        let long = book(3, Price(1_000_000_000_000), 0);
+        let up = Price(1_500_000_000_000);
+        let short = SideBook::default();
+        // A withdrawer counts 2 atoms owed, a depositor 1.
+        assert_eq!(
+            pool_value(100, long, short, up, up, LpAction::Withdrawal),
+            Ok(98)
+        );
+        assert_eq!(
+            pool_value(100, long, short, up, up, LpAction::Deposit),
+            Ok(99)
+        );
     }
 
     #[test]

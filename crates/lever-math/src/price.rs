@@ -25,6 +25,31 @@ impl Side {
             Side::Short => Rounding::Up,
         }
     }
+
+    /// The rounding that is worst for a holder of this side when entering at a price:
+    /// a long pays more the higher its entry, a short the lower.
+    pub fn entry_rounding(self) -> Rounding {
+        match self {
+            Side::Long => Rounding::Up,
+            Side::Short => Rounding::Down,
+        }
+    }
+
+    /// Of two prices, the one worse for a holder of this side (long: lower).
+    pub fn worse_of(self, a: Price, b: Price) -> Price {
+        match self {
+            Side::Long => a.min(b),
+            Side::Short => a.max(b),
+        }
+    }
+
+    /// Of two prices, the one better for a holder of this side (long: higher).
+    pub fn better_of(self, a: Price, b: Price) -> Price {
+        match self {
+            Side::Long => a.max(b),
+            Side::Short => a.min(b),
+        }
+    }
 }
 
 /// An internal price: collateral atoms per base atom, scaled by 1e12.
@@ -71,21 +96,61 @@ pub enum OracleRejection {
     Stale,
     /// c / p > max_conf.
     ConfidenceTooWide,
+    /// Fresh enough for the market, too old for a trade (`max_trade_price_age_secs`).
+    TooOldForTrade,
+    /// Fresh enough for the market, too old for a liquidation.
+    TooOldForLiquidation,
 }
 
 /// Freshness and certainty limits of a market.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct OracleLimits {
+    /// Oldest price any instruction accepts (views, market creation).
     pub max_staleness_secs: u32,
     pub max_conf_bps: u16,
+    /// Oldest price a trader's or LP's action executes at.
+    pub max_trade_age_secs: u32,
+    /// Oldest price a liquidation executes at.
+    pub max_liquidation_age_secs: u32,
 }
 
-/// Checks an oracle read against the market's limits. A publish time in the future
-/// (clock skew between Pythnet and Solana) counts as age zero.
+/// What a price read is for: each use has its own maximum age (per-action validity,
+/// as Drift classifies oracle reads). Several verified updates of one feed can exist
+/// at once and anyone can post them; a tight age per action bounds which of them a
+/// caller can choose from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PriceUse {
+    /// Read-only views and market creation: `max_staleness_secs`.
+    View,
+    /// Opens, reduces, closes, collateral withdrawals, LP deposits and withdrawals.
+    Trade,
+    /// Liquidations.
+    Liquidation,
+}
+
+impl OracleLimits {
+    /// The oldest accepted price for `usage`, and the rejection past it.
+    fn max_age(&self, usage: PriceUse) -> (u32, OracleRejection) {
+        match usage {
+            PriceUse::View => (self.max_staleness_secs, OracleRejection::Stale),
+            PriceUse::Trade => (self.max_trade_age_secs, OracleRejection::TooOldForTrade),
+            PriceUse::Liquidation => (
+                self.max_liquidation_age_secs,
+                OracleRejection::TooOldForLiquidation,
+            ),
+        }
+    }
+}
+
+/// Checks an oracle read against the market's limits for `usage`. A publish time in
+/// the future (clock skew between Pythnet and Solana) counts as age zero. A price past
+/// `max_staleness_secs` is `Stale` whatever the use; a younger one past the use's own
+/// limit gets that use's rejection.
 pub fn check_quote(
     quote: &OracleQuote,
     now: i64,
     limits: OracleLimits,
+    usage: PriceUse,
 ) -> Result<(), OracleRejection> {
     if quote.price <= 0 {
         return Err(OracleRejection::NonPositivePrice);
@@ -96,6 +161,10 @@ pub fn check_quote(
     let age = now.saturating_sub(quote.publish_time);
     if age > i64::from(limits.max_staleness_secs) {
         return Err(OracleRejection::Stale);
+    }
+    let (max_age, too_old) = limits.max_age(usage);
+    if age > i64::from(max_age) {
+        return Err(too_old);
     }
     // c / p > max_conf_bps / 10_000  <=>  c * 10_000 > max_conf_bps * p  (exact in u128)
     // Both products are of a u64 and a value below 2^16: they cannot saturate.
@@ -157,8 +226,45 @@ pub fn risk_price(quote: &OracleQuote, side: Side, decimals: MarketDecimals) -> 
     to_internal_price(edge, quote.expo, decimals, side.adverse_rounding())
 }
 
-/// The execution price of a trader's own open, reduce or close: the oracle price p,
-/// rounded against the trader.
+/// Smallest internal price a market may start at: one unit of rounding is then at most
+/// one millionth of the price. Coarser (a large `base_decimals` against a small price
+/// exponent) and the rounding of every entry and exit is a visible cost to traders.
+pub const MIN_FAIR_INTERNAL_PRICE: u128 = 1_000_000;
+
+/// True when `price` is fine-grained enough for fair rounding (see
+/// [`MIN_FAIR_INTERNAL_PRICE`]).
+pub fn has_fair_quantum(price: Price) -> bool {
+    price.raw() >= MIN_FAIR_INTERNAL_PRICE
+}
+
+/// The entry price of a trader's open: the oracle price p, rounded against the trader
+/// (up for a long, down for a short).
+pub fn entry_price(quote: &OracleQuote, side: Side, decimals: MarketDecimals) -> MathResult<Price> {
+    to_internal_price(
+        positive_mantissa(quote.price)?,
+        quote.expo,
+        decimals,
+        side.entry_rounding(),
+    )
+}
+
+/// The exit price of a trader's voluntary reduce or close: the worse for the trader of
+/// p and the liquidation mark (long: min, short: max). A trader holding both sides
+/// while spot wicks outside the EMA band would otherwise take the winning leg's profit
+/// at spot while the losing leg stays "healthy" at the clamped mark.
+pub fn exit_price(
+    quote: &OracleQuote,
+    band_bps: u16,
+    side: Side,
+    decimals: MarketDecimals,
+) -> MathResult<Price> {
+    let spot = execution_price(quote, side, decimals)?;
+    let mark = liquidation_mark(quote, band_bps, side, decimals)?;
+    Ok(side.worse_of(spot, mark))
+}
+
+/// The oracle price p converted as a value a trader receives (rounded against the
+/// trader): the spot leg of [`exit_price`] and the reference of utilization checks.
 pub fn execution_price(
     quote: &OracleQuote,
     side: Side,
@@ -220,6 +326,8 @@ mod tests {
     const LIMITS: OracleLimits = OracleLimits {
         max_staleness_secs: 60,
         max_conf_bps: 200,
+        max_trade_age_secs: 10,
+        max_liquidation_age_secs: 5,
     };
 
     #[test]
@@ -253,37 +361,125 @@ mod tests {
         );
     }
 
+    fn check_quote_view(
+        q: &OracleQuote,
+        now: i64,
+        limits: OracleLimits,
+    ) -> Result<(), OracleRejection> {
+        check_quote(q, now, limits, PriceUse::View)
+    }
+
+    #[test]
+    fn each_use_has_its_own_maximum_age() {
+        let q = quote(100, 0, 100);
+        // Published at 1_000: 10 s old is fine for a trade, 11 s is not.
+        assert_eq!(check_quote(&q, 1_010, LIMITS, PriceUse::Trade), Ok(()));
+        assert_eq!(
+            check_quote(&q, 1_011, LIMITS, PriceUse::Trade),
+            Err(OracleRejection::TooOldForTrade)
+        );
+        assert_eq!(
+            check_quote(&q, 1_005, LIMITS, PriceUse::Liquidation),
+            Ok(())
+        );
+        assert_eq!(
+            check_quote(&q, 1_006, LIMITS, PriceUse::Liquidation),
+            Err(OracleRejection::TooOldForLiquidation)
+        );
+        // Past the market's staleness every use reports Stale.
+        for usage in [PriceUse::View, PriceUse::Trade, PriceUse::Liquidation] {
+            assert_eq!(
+                check_quote(&q, 1_061, LIMITS, usage),
+                Err(OracleRejection::Stale)
+            );
+        }
+    }
+
+    #[test]
+    fn entry_rounds_against_the_trader_when_the_shift_is_negative() {
+        // 11 base decimals, expo -8: shift -1, so $150.00000005 is 1_500_000_000.5.
+        let dec = MarketDecimals {
+            collateral: 6,
+            base: 11,
+        };
+        let q = quote(15_000_000_005, 0, 15_000_000_005);
+        assert_eq!(entry_price(&q, Side::Long, dec), Ok(Price(1_500_000_001)));
+        assert_eq!(entry_price(&q, Side::Short, dec), Ok(Price(1_500_000_000)));
+        // Exits round the other way: the long receives less, the short pays more.
+        assert_eq!(
+            execution_price(&q, Side::Long, dec),
+            Ok(Price(1_500_000_000))
+        );
+        assert_eq!(
+            execution_price(&q, Side::Short, dec),
+            Ok(Price(1_500_000_001))
+        );
+    }
+
+    #[test]
+    fn coarse_price_quanta_are_unfair() {
+        let dec = MarketDecimals {
+            collateral: 6,
+            base: 18,
+        };
+        // $150 against 18 base decimals: 150 internal units, a 0.7 % quantum.
+        let coarse = execution_price(&quote(15_000_000_000, 0, 15_000_000_000), Side::Long, dec);
+        assert_eq!(coarse, Ok(Price(150)));
+        assert!(!has_fair_quantum(Price(150)));
+        assert!(has_fair_quantum(Price(MIN_FAIR_INTERNAL_PRICE)));
+    }
+
+    #[test]
+    fn exit_is_the_worse_of_spot_and_mark() {
+        // Spot wicks to $120 under an EMA of $150 with a 5 % band: mark $142.50.
+        let q = quote(12_000_000_000, 0, 15_000_000_000);
+        assert_eq!(
+            exit_price(&q, 500, Side::Long, SOL_USDC),
+            Ok(Price(120_000_000_000))
+        );
+        assert_eq!(
+            exit_price(&q, 500, Side::Short, SOL_USDC),
+            Ok(Price(142_500_000_000))
+        );
+        // Inside the band spot and mark agree.
+        let calm = quote(14_900_000_000, 0, 15_000_000_000);
+        assert_eq!(
+            exit_price(&calm, 500, Side::Long, SOL_USDC),
+            Ok(Price(149_000_000_000))
+        );
+    }
+
     #[test]
     fn check_quote_classifies_each_rejection() {
-        assert_eq!(check_quote(&quote(100, 1, 100), 1_000, LIMITS), Ok(()));
+        assert_eq!(check_quote_view(&quote(100, 1, 100), 1_000, LIMITS), Ok(()));
         assert_eq!(
-            check_quote(&quote(0, 0, 100), 1_000, LIMITS),
+            check_quote_view(&quote(0, 0, 100), 1_000, LIMITS),
             Err(OracleRejection::NonPositivePrice)
         );
         assert_eq!(
-            check_quote(&quote(-5, 0, 100), 1_000, LIMITS),
+            check_quote_view(&quote(-5, 0, 100), 1_000, LIMITS),
             Err(OracleRejection::NonPositivePrice)
         );
         assert_eq!(
-            check_quote(&quote(100, 0, 0), 1_000, LIMITS),
+            check_quote_view(&quote(100, 0, 0), 1_000, LIMITS),
             Err(OracleRejection::NonPositiveEma)
         );
-        assert_eq!(check_quote(&quote(100, 0, 100), 1_060, LIMITS), Ok(()));
+        assert_eq!(check_quote_view(&quote(100, 0, 100), 1_060, LIMITS), Ok(()));
         assert_eq!(
-            check_quote(&quote(100, 0, 100), 1_061, LIMITS),
+            check_quote_view(&quote(100, 0, 100), 1_061, LIMITS),
             Err(OracleRejection::Stale)
         );
         // Exactly 2 % confidence passes, one unit more does not.
         assert_eq!(
-            check_quote(&quote(10_000, 200, 10_000), 1_000, LIMITS),
+            check_quote_view(&quote(10_000, 200, 10_000), 1_000, LIMITS),
             Ok(())
         );
         assert_eq!(
-            check_quote(&quote(10_000, 201, 10_000), 1_000, LIMITS),
+            check_quote_view(&quote(10_000, 201, 10_000), 1_000, LIMITS),
             Err(OracleRejection::ConfidenceTooWide)
         );
         // A publish time ahead of the clock is age zero, not an error.
-        assert_eq!(check_quote(&quote(100, 0, 100), 900, LIMITS), Ok(()));
+        assert_eq!(check_quote_view(&quote(100, 0, 100), 900, LIMITS), Ok(()));
     }
 
     #[test]

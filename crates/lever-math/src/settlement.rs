@@ -34,13 +34,56 @@ pub struct FullSettlement {
     pub pool_delta: i128,
 }
 
+/// Which part of a PnL a settlement realizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Realize {
+    /// Gains and losses (liquidations; exits after the minimum hold).
+    All,
+    /// Losses only: an exit priced within the minimum hold after the open forfeits its
+    /// profit to the pool, so a round trip across price updates cannot pay.
+    LossesOnly,
+}
+
+impl Realize {
+    /// `LossesOnly` when the exit price was published less than `min_hold_secs` after
+    /// the price the position was opened at.
+    pub fn for_exit(entry_publish_time: i64, exit_publish_time: i64, min_hold_secs: u32) -> Self {
+        let held = exit_publish_time.saturating_sub(entry_publish_time);
+        if held < i64::from(min_hold_secs) {
+            Realize::LossesOnly
+        } else {
+            Realize::All
+        }
+    }
+
+    fn apply(self, pnl: i128) -> i128 {
+        match self {
+            Realize::All => pnl,
+            Realize::LossesOnly => pnl.min(0),
+        }
+    }
+}
+
 /// Settles the whole position at `price`, charging `fee_bps` of the closed notional.
 pub fn settle_full(
     position: &PositionSnapshot,
     price: Price,
     fee_bps: u16,
 ) -> MathResult<FullSettlement> {
-    let margin = position.margin_at(price)?;
+    settle_full_realizing(position, price, fee_bps, Realize::All)
+}
+
+/// [`settle_full`] realizing only what `realize` allows of the PnL.
+pub fn settle_full_realizing(
+    position: &PositionSnapshot,
+    price: Price,
+    fee_bps: u16,
+    realize: Realize,
+) -> MathResult<FullSettlement> {
+    let mut margin = position.margin_at(price)?;
+    let forfeited = sub(margin.pnl, realize.apply(margin.pnl))?;
+    margin.pnl = sub(margin.pnl, forfeited)?;
+    margin.equity = sub(margin.equity, forfeited)?;
     let equity = margin.equity;
     let nominal_fee = bps_fee(margin.notional, fee_bps)?;
     let fee = nominal_fee.min(positive_part(equity));
@@ -93,11 +136,28 @@ pub fn settle_partial(
     price: Price,
     fee_bps: u16,
 ) -> MathResult<PartialSettlement> {
+    settle_partial_realizing(position, closed_size, price, fee_bps, Realize::All)
+}
+
+/// [`settle_partial`] realizing only what `realize` allows of the closed part's PnL
+/// (the remainder stays open and is valued in full).
+pub fn settle_partial_realizing(
+    position: &PositionSnapshot,
+    closed_size: u64,
+    price: Price,
+    fee_bps: u16,
+    realize: Realize,
+) -> MathResult<PartialSettlement> {
     let remaining_size = position
         .size
         .checked_sub(closed_size)
         .ok_or(MathError::Overflow)?;
-    let realized_pnl = pnl(position.side, closed_size, position.entry_price, price)?;
+    let realized_pnl = realize.apply(pnl(
+        position.side,
+        closed_size,
+        position.entry_price,
+        price,
+    )?);
     let closed_notional = notional(closed_size, price, Rounding::Up)?;
     let fee = to_u64(bps_fee(closed_notional, fee_bps)?)?;
     let new_collateral = sub(
@@ -141,6 +201,32 @@ pub fn absorb_bad_debt(bad_debt: u64, insurance_balance: u64) -> BadDebtCover {
     BadDebtCover {
         from_insurance,
         socialized: bad_debt.saturating_sub(from_insurance),
+    }
+}
+
+/// Where a bankrupt position's keeper fee comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct KeeperFeeSource {
+    pub from_insurance: u64,
+    pub from_pool: u64,
+}
+
+impl KeeperFeeSource {
+    pub fn total(&self) -> MathResult<u64> {
+        self.from_insurance
+            .checked_add(self.from_pool)
+            .ok_or(MathError::Overflow)
+    }
+}
+
+/// The fixed fee for liquidating a bankrupt position: from the insurance fund first,
+/// the pool for the rest, never more than the two hold.
+pub fn bankrupt_keeper_fee(fee: u64, insurance_balance: u64, pool_balance: u64) -> KeeperFeeSource {
+    let from_insurance = fee.min(insurance_balance);
+    let from_pool = fee.saturating_sub(from_insurance).min(pool_balance);
+    KeeperFeeSource {
+        from_insurance,
+        from_pool,
     }
 }
 
@@ -248,6 +334,56 @@ mod tests {
                 socialized: 0
             }
         );
+    }
+
+    #[test]
+    fn an_exit_within_the_hold_forfeits_profit_but_realizes_losses() {
+        assert_eq!(Realize::for_exit(1_000, 1_029, 30), Realize::LossesOnly);
+        assert_eq!(Realize::for_exit(1_000, 1_030, 30), Realize::All);
+        // +50 of profit at 160 is forfeited: the owner gets the collateral back, the
+        // pool pays nothing.
+        let s = settle_full_realizing(
+            &long_5_sol(75_000_000),
+            Price(160_000_000_000),
+            0,
+            Realize::LossesOnly,
+        )
+        .unwrap();
+        assert_eq!((s.pnl, s.owner_payout, s.pool_delta), (0, 75_000_000, 0));
+        // A loss is realized in full.
+        let s =
+            settle_full_realizing(&long_5_sol(75_000_000), P140, 0, Realize::LossesOnly).unwrap();
+        assert_eq!((s.pnl, s.owner_payout), (-50_000_000, 25_000_000));
+        // A reduce forfeits the closed part's profit only; the rest keeps its PnL.
+        let s = settle_partial_realizing(
+            &long_5_sol(75_000_000),
+            1_000_000_000,
+            Price(160_000_000_000),
+            0,
+            Realize::LossesOnly,
+        )
+        .unwrap();
+        assert_eq!(s.realized_pnl, 0);
+        assert_eq!(s.remaining_equity, 75_000_000 + 40_000_000);
+    }
+
+    #[test]
+    fn bankrupt_fee_comes_from_insurance_then_pool() {
+        assert_eq!(
+            bankrupt_keeper_fee(100, 30, 1_000),
+            KeeperFeeSource {
+                from_insurance: 30,
+                from_pool: 70
+            }
+        );
+        assert_eq!(
+            bankrupt_keeper_fee(100, 300, 0),
+            KeeperFeeSource {
+                from_insurance: 100,
+                from_pool: 0
+            }
+        );
+        assert_eq!(bankrupt_keeper_fee(100, 10, 20).total(), Ok(30));
     }
 
     #[test]

@@ -33,3 +33,7 @@ pub const LEGACY_PYTH_PROGRAM_IDS: [Pubkey; 2] = [
     pubkey!("FsJ3A3u2vn5cTVofAjvy6y5kwABJAqYWpe4975bi2epH"),
     pubkey!("gSbePebfvPy7tRqimPoVecS2UsBvYv46ynrzWocc92s"),
 ];
+
+/// The Pyth push oracle program: owner of the sponsored price feed accounts, which hold
+/// a `PriceUpdateV2` updated in place (same on mainnet-beta and devnet).
+pub const PYTH_PUSH_ORACLE_ID: Pubkey = pubkey!("pythWSnswVUd12oZpeFP8e9CVaEqJg25g1Vtc2biRsT");

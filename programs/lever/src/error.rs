@@ -122,12 +122,38 @@ pub enum LeverError {
     MathOverflow,
     #[msg("Division by zero")]
     DivisionByZero,
-    #[msg("Vault balance does not equal the sum of the market's buckets")]
+    #[msg("Vault moved by other than the market's bucket change, or holds less than them")]
     VaultInvariantBroken,
 
     // New variants go last: error codes are part of the interface.
     #[msg("Oracle price is older than the newest price this market has used")]
     OraclePriceOlderThanLastUsed,
+    #[msg("Oracle price is older than the market allows for a trade")]
+    OraclePriceTooOldForTrade,
+    #[msg("Oracle price is older than the market allows for a liquidation")]
+    OraclePriceTooOldForLiquidation,
+    #[msg("Max trade price age must be in (0, max staleness]")]
+    TradePriceAgeOutOfRange,
+    #[msg("Max liquidation price age must be in (0, max staleness]")]
+    LiquidationPriceAgeOutOfRange,
+    #[msg("Min hold must be above the max trade price age and at most a day")]
+    MinHoldOutOfRange,
+    #[msg("Bankrupt keeper fee must be at most the min position notional")]
+    BankruptKeeperFeeOutOfRange,
+    #[msg("Raise of mmr or EMA band larger than one step while positions are open")]
+    RiskIncreaseTooLarge,
+    #[msg("Raise of mmr or EMA band too soon after the previous one while positions are open")]
+    RiskIncreaseTooSoon,
+    #[msg("Signer is not the program's upgrade authority")]
+    NotUpgradeAuthority,
+    #[msg("Price quantum too coarse for fair rounding with these decimals")]
+    PriceQuantumTooCoarse,
+    #[msg("Closing would leave bad debt; only liquidate closes an insolvent position")]
+    CloseWouldLeaveBadDebt,
+    #[msg("The vault holds no surplus over the market's buckets")]
+    NoSurplus,
+    #[msg("Fee bucket holds less than the amount asked")]
+    InsufficientFees,
 }
 
 impl From<MathError> for LeverError {
@@ -155,6 +181,12 @@ impl From<ParamError> for LeverError {
             ParamError::BorrowRateOutOfRange => LeverError::BorrowRateOutOfRange,
             ParamError::OpenInterestCapOutOfRange => LeverError::OpenInterestCapOutOfRange,
             ParamError::UtilizationOutOfRange => LeverError::UtilizationOutOfRange,
+            ParamError::TradePriceAgeOutOfRange => LeverError::TradePriceAgeOutOfRange,
+            ParamError::LiquidationPriceAgeOutOfRange => LeverError::LiquidationPriceAgeOutOfRange,
+            ParamError::MinHoldOutOfRange => LeverError::MinHoldOutOfRange,
+            ParamError::BankruptKeeperFeeOutOfRange => LeverError::BankruptKeeperFeeOutOfRange,
+            ParamError::RiskIncreaseTooLarge => LeverError::RiskIncreaseTooLarge,
+            ParamError::RiskIncreaseTooSoon => LeverError::RiskIncreaseTooSoon,
         }
     }
 }

@@ -158,4 +158,35 @@ pub struct PositionLiquidated {
     pub bad_debt_socialized: u64,
     /// Remaining equity paid to the owner after a full liquidation.
     pub owner_payout: u64,
+    /// Fixed fee paid to the keeper for a bankrupt position (E <= 0), on top of
+    /// `keeper_reward`: from the insurance fund first, then the pool. The keeper also
+    /// receives the position account's rent then.
+    pub bankrupt_keeper_fee: u64,
+}
+
+/// Tokens sent to the vault outside the program, credited to the insurance fund.
+#[event]
+pub struct SurplusSwept {
+    pub market: Pubkey,
+    pub amount: u64,
+    pub insurance_fund: u64,
+}
+
+/// The admin took fees out of the fee bucket.
+#[event]
+pub struct FeesWithdrawn {
+    pub market: Pubkey,
+    pub destination: Pubkey,
+    pub amount: u64,
+    pub fees_collected: u64,
+}
+
+/// Liquidity added to the pool without minting shares (a rescue when traders' profits
+/// exceed what the pool can value).
+#[event]
+pub struct PoolRecapitalized {
+    pub market: Pubkey,
+    pub funder: Pubkey,
+    pub amount: u64,
+    pub pool_liquidity: u64,
 }

@@ -95,4 +95,16 @@ pub mod lever {
     pub fn position_health(ctx: Context<PositionHealthView>) -> Result<PositionHealth> {
         PositionHealthView::handle(ctx)
     }
+
+    pub fn sweep_surplus(ctx: Context<SweepSurplus>) -> Result<()> {
+        SweepSurplus::handle(ctx)
+    }
+
+    pub fn withdraw_fees(ctx: Context<WithdrawFees>, amount: u64) -> Result<()> {
+        WithdrawFees::handle(ctx, amount)
+    }
+
+    pub fn recapitalize_pool(ctx: Context<RecapitalizePool>, amount: u64) -> Result<()> {
+        RecapitalizePool::handle(ctx, amount)
+    }
 }

@@ -31,18 +31,14 @@ pub fn apply_partial(
         Price(position.entry_price),
     )?;
     market.apply_pool_delta(settlement.pool_delta)?;
-    debit(
-        &mut market.collateral_total,
-        position.collateral,
-        LeverError::MathOverflow,
-    )?;
+    market.remove_collateral(position.side, position.collateral)?;
     position.apply_partial(
         settlement.remaining_size,
         settlement.new_collateral,
         market.borrow_index,
         now,
     )?;
-    credit(&mut market.collateral_total, position.collateral)
+    market.add_collateral(position.side, position.collateral)
 }
 
 /// The whole position closed: its collateral leaves the collateral bucket, the pool
@@ -55,11 +51,7 @@ pub fn apply_full(
     settlement: &FullSettlement,
 ) -> Result<BadDebtCover> {
     market.remove_interest(position.side, position.size, Price(position.entry_price))?;
-    debit(
-        &mut market.collateral_total,
-        position.collateral,
-        LeverError::MathOverflow,
-    )?;
+    market.remove_collateral(position.side, position.collateral)?;
     market.apply_pool_delta(settlement.pool_delta)?;
     let cover = absorb_bad_debt(settlement.bad_debt, market.insurance_fund);
     debit(

@@ -1,20 +1,24 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
-use lever_math::settlement::settle_full;
+use lever_math::settlement::{settle_full_realizing, Realize};
 
 use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionClosed;
-use crate::oracle::refresh;
+use crate::oracle::{refresh, PriceUse};
 use crate::settle::apply_full;
 use crate::state::{credit, Config, Position};
 use crate::validation::{now, require_collateral_account};
 
-/// Closes a whole position at the oracle price: PnL and borrow fees settle against the
-/// pool, the closing fee (capped at the equity left) goes to the fee bucket, the owner
-/// receives the rest, and the position account is closed with its rent to the owner.
-/// A position closed underwater leaves bad debt, absorbed as in a liquidation.
+/// Closes a whole position at the exit price (the worse of p and the liquidation mark
+/// for the trader), read at most `max_trade_price_age_secs` old: PnL and borrow fees
+/// settle against the pool, the closing fee (capped at the equity left) goes to the fee
+/// bucket, the owner receives the rest, and the position account is closed with its
+/// rent to the owner. Priced less than `min_hold_secs` after the open's price, the
+/// close realizes losses only. Refused (`CloseWouldLeaveBadDebt`) when the equity at
+/// the exit price is negative: an insolvent position is closed by `liquidate` only, at
+/// the mark.
 #[derive(Accounts)]
 pub struct ClosePosition<'info> {
     #[account(mut)]
@@ -52,13 +56,21 @@ impl<'info> ClosePosition<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
+        let surplus = accounts.market.surplus()?;
         let market = &mut accounts.market.market;
-        let price = refresh(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
         let position = &accounts.position;
-        let exit_price = price.execution_price(market, position.side)?;
+        let exit_price = price.exit_price(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;
+        let realize = Realize::for_exit(
+            position.entry_publish_time,
+            price.quote.publish_time,
+            market.params.min_hold_secs,
+        );
         let settlement =
-            settle_full(&snapshot, exit_price, market.params.close_fee_bps).or_lever()?;
+            settle_full_realizing(&snapshot, exit_price, market.params.close_fee_bps, realize)
+                .or_lever()?;
+        require!(settlement.bad_debt == 0, LeverError::CloseWouldLeaveBadDebt);
         apply_full(market, position, &settlement)?;
         credit(&mut market.fees_collected, settlement.fee)?;
 
@@ -67,7 +79,7 @@ impl<'info> ClosePosition<'info> {
             &accounts.owner_collateral,
             settlement.owner_payout,
         )?;
-        accounts.market.check_vault_invariant()?;
+        accounts.market.check_vault_invariant(surplus)?;
         crate::events::publish(PositionClosed {
             market: accounts.market.market.key(),
             position: accounts.position.key(),

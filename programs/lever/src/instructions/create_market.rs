@@ -5,7 +5,7 @@ use lever_math::constants::MAX_DECIMALS;
 use crate::constants::{CONFIG_SEED, LP_MINT_SEED, MARKET_SEED, VAULT_SEED};
 use crate::error::LeverError;
 use crate::events::MarketCreated;
-use crate::oracle::read_price;
+use crate::oracle::{read_price, PriceUse};
 use crate::state::{Config, Market, MarketParams, OpenInterest, OracleSource};
 use crate::validation::now;
 
@@ -21,7 +21,10 @@ pub struct CreateMarketArgs {
 }
 
 /// Creates a market, its vault and its LP mint, bound to one oracle feed. The oracle is
-/// read once here, so a market can only be bound to a feed that validates.
+/// read once here, so a market can only be bound to a feed that validates, and whose
+/// price converts to at least `MIN_FAIR_INTERNAL_PRICE` internal units with these
+/// decimals (`PriceQuantumTooCoarse` otherwise: the rounding of every entry and exit
+/// would be a visible cost).
 #[derive(Accounts)]
 #[instruction(args: CreateMarketArgs)]
 pub struct CreateMarket<'info> {
@@ -99,8 +102,14 @@ impl<'info> CreateMarket<'info> {
         market.short_interest = OpenInterest::default();
         market.borrow_index = 0;
         market.borrow_index_updated_at = now;
+        market.last_risk_increase_at = 0;
         // Refuse a binding that does not validate now (owner, feed, data, limits).
-        let price = read_price(market, &accounts.oracle, now)?;
+        let price = read_price(market, &accounts.oracle, now, PriceUse::View)?;
+        let quantum_probe = price.execution_price(market, crate::state::Side::Long)?;
+        require!(
+            lever_math::price::has_fair_quantum(quantum_probe),
+            LeverError::PriceQuantumTooCoarse
+        );
         market.last_price_publish_time = price.quote.publish_time;
 
         let config = &mut accounts.config;

@@ -43,18 +43,20 @@ impl<'info> DepositCollateral<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
+        let surplus = accounts.market.surplus()?;
         // Every touch brings the borrow index up to date (no price is needed for that).
         accounts.market.market.accrue_borrow_fees(now)?;
         credit(&mut accounts.position.collateral, amount)?;
         accounts.position.updated_at = now;
-        credit(&mut accounts.market.market.collateral_total, amount)?;
+        let side = accounts.position.side;
+        accounts.market.market.add_collateral(side, amount)?;
         accounts.market.deposit(
             &accounts.token_program,
             &accounts.owner_collateral,
             &accounts.owner,
             amount,
         )?;
-        accounts.market.check_vault_invariant()?;
+        accounts.market.check_vault_invariant(surplus)?;
         crate::events::publish(CollateralDeposited {
             market: accounts.market.market.key(),
             position: accounts.position.key(),

@@ -1,15 +1,15 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
-use lever_math::settlement::{split_penalty, BadDebtCover};
+use lever_math::settlement::{bankrupt_keeper_fee, split_penalty, BadDebtCover, KeeperFeeSource};
 use lever_math::{health, plan_from_health, LiquidationPlan};
 
 use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionLiquidated;
-use crate::oracle::refresh;
+use crate::oracle::{refresh, PriceUse};
 use crate::settle::{apply_full, apply_partial};
-use crate::state::{credit, Config, Position};
+use crate::state::{credit, debit, Config, Market, Position};
 use crate::validation::{now, require_collateral_account};
 
 /// Liquidates an unhealthy position; any signer but its owner may call it.
@@ -25,11 +25,19 @@ use crate::validation::{now, require_collateral_account};
 ///   `keeper_collateral` now, the rest goes to the insurance fund;
 /// - a full liquidation pays the owner's remaining equity to `owner_collateral` and
 ///   closes the position (rent to the owner); bad debt (E < 0) is paid by the
-///   insurance fund first and socialized to the pool for the rest.
+///   insurance fund first and socialized to the pool for the rest;
+/// - a bankrupt position (E <= 0 at the mark) pays no penalty, so its keeper gets
+///   `bankrupt_keeper_fee` (insurance fund first, then the pool) and the position's
+///   rent instead, so that nobody leaves it open.
+///
+/// The price may be at most `max_liquidation_price_age_secs` old, so a keeper cannot
+/// liquidate on a dip that newer updates have long superseded.
 ///
 /// Returns the `PositionLiquidated` record as return data and emits it as an event.
 #[derive(Accounts)]
 pub struct Liquidate<'info> {
+    /// Receives the rent of a bankrupt position's account.
+    #[account(mut)]
     pub keeper: Signer<'info>,
     #[account(seeds = [CONFIG_SEED], bump = config.bump)]
     pub config: Account<'info, Config>,
@@ -72,8 +80,9 @@ impl<'info> Liquidate<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<PositionLiquidated> {
         let now = now()?;
         let accounts = ctx.accounts;
+        let surplus = accounts.market.surplus()?;
         let market = &mut accounts.market.market;
-        let price = refresh(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now, PriceUse::Liquidation)?;
         let position = &mut accounts.position;
         let mark = price.liquidation_mark(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;
@@ -97,6 +106,13 @@ impl<'info> Liquidate<'info> {
             }
         };
         credit(&mut market.insurance_fund, insurance_fee)?;
+        let bankrupt = !plan.is_partial() && equity_before <= 0;
+        let bankrupt_fee = if bankrupt {
+            take_bankrupt_fee(market)?
+        } else {
+            KeeperFeeSource::default()
+        };
+        let bankrupt_fee = bankrupt_fee.total().or_lever()?;
 
         let record = PositionLiquidated {
             market: market.key(),
@@ -126,24 +142,50 @@ impl<'info> Liquidate<'info> {
             bad_debt_from_insurance: cover.from_insurance,
             bad_debt_socialized: cover.socialized,
             owner_payout,
+            bankrupt_keeper_fee: bankrupt_fee,
         };
 
+        let keeper_total = keeper_reward
+            .checked_add(bankrupt_fee)
+            .ok_or(error!(LeverError::MathOverflow))?;
         accounts.market.pay(
             &accounts.token_program,
             &accounts.keeper_collateral,
-            keeper_reward,
+            keeper_total,
         )?;
         accounts.market.pay(
             &accounts.token_program,
             &accounts.owner_collateral,
             owner_payout,
         )?;
-        if !record.partial {
+        if bankrupt {
+            accounts.position.close(accounts.keeper.to_account_info())?;
+        } else if !record.partial {
             accounts.position.close(accounts.owner.to_account_info())?;
         }
-        accounts.market.check_vault_invariant()?;
+        accounts.market.check_vault_invariant(surplus)?;
         crate::events::publish(record.clone());
         crate::native::set_return_data(&record)?;
         Ok(record)
     }
+}
+
+/// Takes the market's `bankrupt_keeper_fee` out of the insurance fund, then the pool.
+fn take_bankrupt_fee(market: &mut Market) -> Result<KeeperFeeSource> {
+    let source = bankrupt_keeper_fee(
+        market.params.bankrupt_keeper_fee,
+        market.insurance_fund,
+        market.pool_liquidity,
+    );
+    debit(
+        &mut market.insurance_fund,
+        source.from_insurance,
+        LeverError::MathOverflow,
+    )?;
+    debit(
+        &mut market.pool_liquidity,
+        source.from_pool,
+        LeverError::MathOverflow,
+    )?;
+    Ok(source)
 }

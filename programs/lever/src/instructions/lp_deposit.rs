@@ -1,20 +1,23 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{Mint, Token, TokenAccount};
-use lever_math::pool::{pool_value_for_deposit, shares_for_deposit};
+use lever_math::pool::{shares_for_deposit, LpAction};
 
 use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpDeposited;
-use crate::oracle::refresh;
-use crate::state::{credit, Config, Side};
+use crate::oracle::{refresh, PriceUse};
+use crate::state::{credit, Config};
 use crate::token::mint_shares;
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
 
 /// Deposits collateral into the pool for LP shares:
 ///   shares = amount * supply / value (floored), 1:1 for the first deposit,
-/// with value = pool - traders' unrealized PnL (their losses count as pool gains, so
-/// the depositor pays for them).
+/// with value = pool + claim(long) + claim(short): each side valued on its own at the
+/// price least favourable to its traders (worse of p and mark), a side in profit owed
+/// its PnL, a side in loss counted up to its collateral (`lever_math::pool`). Refused
+/// (`PoolValueZero`) when shares exist but the pool is worth nothing: then
+/// `recapitalize_pool` adds liquidity first.
 #[derive(Accounts)]
 pub struct LpDeposit<'info> {
     pub depositor: Signer<'info>,
@@ -54,14 +57,11 @@ impl<'info> LpDeposit<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
+        let surplus = accounts.market.surplus()?;
         let market = &mut accounts.market.market;
-        let price = refresh(market, &accounts.oracle, now)?;
-        // The highest fair value: longs at their low mark, shorts at their high mark.
-        let traders_pnl = market.traders_pnl(
-            price.liquidation_mark(market, Side::Long)?,
-            price.liquidation_mark(market, Side::Short)?,
-        )?;
-        let pool_value = pool_value_for_deposit(market.pool_liquidity, traders_pnl).or_lever()?;
+        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
+        let (long_price, short_price) = price.lp_prices(market, LpAction::Deposit)?;
+        let pool_value = market.pool_value(long_price, short_price, LpAction::Deposit)?;
         let shares = shares_for_deposit(amount, accounts.lp_mint.supply, pool_value)
             .or_lever()?
             .ok_or(error!(LeverError::PoolValueZero))?;
@@ -82,7 +82,7 @@ impl<'info> LpDeposit<'info> {
             shares,
         )?;
 
-        accounts.market.check_vault_invariant()?;
+        accounts.market.check_vault_invariant(surplus)?;
         crate::events::publish(LpDeposited {
             market: accounts.market.market.key(),
             depositor: accounts.depositor.key(),

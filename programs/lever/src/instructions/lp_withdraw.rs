@@ -1,21 +1,23 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{Mint, Token, TokenAccount};
-use lever_math::pool::{payout_for_withdrawal, pool_value_for_withdrawal};
+use lever_math::pool::{payout_for_withdrawal, LpAction};
 
 use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpWithdrawn;
-use crate::oracle::refresh;
+use crate::oracle::{refresh, PriceUse};
 use crate::state::{debit, Config, Side};
 use crate::token::burn_shares;
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
 
 /// Burns LP shares for their pro-rata pool value:
 ///   amount = shares * value / supply (floored),
-/// with value = pool - max(traders' unrealized PnL, 0) (traders' unrealized losses are
-/// not paid out before they are realized). Refused when the remaining liquidity would
-/// not cover open interest at the market's max utilization.
+/// with value = pool + claim(long) + claim(short): each side valued on its own at the
+/// price most favourable to its traders (better of p and mark), a side in profit owed
+/// its PnL, a side in loss counted up to its collateral (`lever_math::pool`), so LPs
+/// who leave in any order get the same value. Refused when the remaining liquidity
+/// would not cover open interest at the market's max utilization.
 #[derive(Accounts)]
 pub struct LpWithdraw<'info> {
     pub withdrawer: Signer<'info>,
@@ -60,15 +62,11 @@ impl<'info> LpWithdraw<'info> {
     pub fn handle(ctx: Context<'_, Self>, shares: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
+        let surplus = accounts.market.surplus()?;
         let market = &mut accounts.market.market;
-        let price = refresh(market, &accounts.oracle, now)?;
-        // The lowest fair value: longs at their high mark, shorts at their low mark.
-        let traders_pnl = market.traders_pnl(
-            price.liquidation_mark(market, Side::Short)?,
-            price.liquidation_mark(market, Side::Long)?,
-        )?;
-        let pool_value =
-            pool_value_for_withdrawal(market.pool_liquidity, traders_pnl).or_lever()?;
+        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
+        let (long_price, short_price) = price.lp_prices(market, LpAction::Withdrawal)?;
+        let pool_value = market.pool_value(long_price, short_price, LpAction::Withdrawal)?;
         let amount =
             payout_for_withdrawal(shares, accounts.lp_mint.supply, pool_value).or_lever()?;
         require!(amount > 0, LeverError::WithdrawalTooSmall);
@@ -92,7 +90,7 @@ impl<'info> LpWithdraw<'info> {
             amount,
         )?;
 
-        accounts.market.check_vault_invariant()?;
+        accounts.market.check_vault_invariant(surplus)?;
         crate::events::publish(LpWithdrawn {
             market: accounts.market.market.key(),
             withdrawer: accounts.withdrawer.key(),

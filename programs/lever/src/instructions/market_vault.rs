@@ -60,9 +60,18 @@ impl<'info> MarketVault<'info> {
         )
     }
 
-    /// After the instruction's transfers: the vault holds exactly the market's buckets.
-    pub fn check_vault_invariant(&mut self) -> Result<()> {
+    /// Before the instruction changes anything: what the vault holds beyond the
+    /// buckets (tokens anyone sent it). Handlers take it first and pass it to
+    /// [`Self::check_vault_invariant`].
+    pub fn surplus(&self) -> Result<u64> {
+        self.market.vault_surplus(self.vault.amount)
+    }
+
+    /// After the instruction's transfers: the vault moved by exactly the buckets'
+    /// change (the surplus is what it was), so it still holds at least the buckets.
+    pub fn check_vault_invariant(&mut self, surplus_before: u64) -> Result<()> {
         self.vault.reload()?;
-        self.market.check_vault_invariant(self.vault.amount)
+        self.market
+            .check_vault_invariant(self.vault.amount, surplus_before)
     }
 }

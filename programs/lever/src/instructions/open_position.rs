@@ -7,7 +7,7 @@ use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionOpened;
-use crate::oracle::refresh;
+use crate::oracle::{refresh, PriceUse};
 use crate::state::{credit, Config, Position, Side};
 use crate::validation::{now, require_collateral_account, require_positive};
 
@@ -22,10 +22,12 @@ pub struct OpenPositionArgs {
     pub size: u64,
 }
 
-/// Opens a position at the oracle price p. Refused unless, after the open fee,
-/// E >= imr N at the risk price (long: p - c, short: p + c), the notional is at least
-/// `min_position_notional`, the side's open-interest cap holds, and the pool covers
-/// open interest at max utilization.
+/// Opens a position at the oracle price p (rounded against the trader: up for a long,
+/// down for a short), read at most `max_trade_price_age_secs` old. Refused unless,
+/// after the open fee, E >= imr N at the risk price (long: p - c, short: p + c), the
+/// notional is at least `min_position_notional`, the side's open-interest cap holds,
+/// and the pool covers open interest at max utilization. The price's publish time is
+/// recorded: exits priced less than `min_hold_secs` after it realize losses only.
 #[derive(Accounts)]
 #[instruction(args: OpenPositionArgs)]
 pub struct OpenPosition<'info> {
@@ -66,9 +68,10 @@ impl<'info> OpenPosition<'info> {
     pub fn handle(ctx: Context<'_, Self>, args: OpenPositionArgs) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
+        let surplus = accounts.market.surplus()?;
         let market = &mut accounts.market.market;
-        let price = refresh(market, &accounts.oracle, now)?;
-        let entry_price = price.execution_price(market, args.side)?;
+        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
+        let entry_price = price.entry_price(market, args.side)?;
 
         let entry_notional = notional(args.size, entry_price, Rounding::Up).or_lever()?;
         require!(
@@ -95,6 +98,7 @@ impl<'info> OpenPosition<'info> {
         position.borrow_index_snapshot = market.borrow_index;
         position.opened_at = now;
         position.opened_slot = Clock::get()?.slot;
+        position.entry_publish_time = price.quote.publish_time;
         position.updated_at = now;
         position.bump = ctx.bumps.position;
 
@@ -106,7 +110,7 @@ impl<'info> OpenPosition<'info> {
 
         market.add_interest(args.side, args.size, entry_price)?;
         market.require_utilization_covered(price.execution_price(market, Side::Short)?)?;
-        credit(&mut market.collateral_total, collateral)?;
+        market.add_collateral(args.side, collateral)?;
         credit(&mut market.fees_collected, open_fee)?;
         market.open_positions = market
             .open_positions
@@ -119,7 +123,7 @@ impl<'info> OpenPosition<'info> {
             &accounts.owner,
             args.collateral,
         )?;
-        accounts.market.check_vault_invariant()?;
+        accounts.market.check_vault_invariant(surplus)?;
         crate::events::publish(PositionOpened {
             market: accounts.market.market.key(),
             position: accounts.position.key(),

@@ -3,7 +3,7 @@ use lever_math::health_report;
 
 use crate::constants::{MARKET_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
-use crate::oracle::read_price;
+use crate::oracle::{read_price, PriceUse};
 use crate::state::{Market, Position};
 use crate::validation::now;
 
@@ -52,7 +52,7 @@ impl<'info> PositionHealthView<'info> {
         let now = now()?;
         let market = &ctx.accounts.market;
         let position = &ctx.accounts.position;
-        let price = read_price(market, &ctx.accounts.oracle, now)?;
+        let price = read_price(market, &ctx.accounts.oracle, now, PriceUse::View)?;
         let health = compute_health(market, position, &price, now)?;
         crate::native::set_return_data(&health)?;
         Ok(health)

@@ -1,20 +1,22 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::TokenAccount;
-use lever_math::settlement::settle_partial;
+use lever_math::settlement::{settle_partial_realizing, Realize};
 
 use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionReduced;
-use crate::oracle::refresh;
+use crate::oracle::{refresh, PriceUse};
 use crate::settle::apply_partial;
 use crate::state::{credit, Config, Market, Position};
 use crate::validation::now;
 
-/// Closes part of a position at the oracle price: realized PnL and accrued borrow fees
-/// settle against the pool into the position's collateral, the closing fee goes to the
-/// fee bucket. Nothing leaves the vault (withdraw collateral afterwards). Refused when
-/// the collateral cannot carry the settlement or the remainder would be below
-/// `min_position_notional` (close instead).
+/// Closes part of a position at the exit price (the worse of p and the liquidation mark
+/// for the trader), read at most `max_trade_price_age_secs` old: realized PnL and
+/// accrued borrow fees settle against the pool into the position's collateral, the
+/// closing fee goes to the fee bucket. Priced less than `min_hold_secs` after the
+/// open's price, the closed part realizes losses only. Nothing leaves the vault
+/// (withdraw collateral afterwards). Refused when the collateral cannot carry the
+/// settlement or the remainder would be below `min_position_notional` (close instead).
 #[derive(Accounts)]
 pub struct ReducePosition<'info> {
     pub owner: Signer<'info>,
@@ -52,13 +54,25 @@ impl<'info> ReducePosition<'info> {
     pub fn handle(ctx: Context<'_, Self>, size: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
+        let surplus = accounts.market.vault_surplus(accounts.vault.amount)?;
         let market = &mut accounts.market;
-        let price = refresh(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
         let position = &mut accounts.position;
-        let exit_price = price.execution_price(market, position.side)?;
+        let exit_price = price.exit_price(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;
-        let settlement =
-            settle_partial(&snapshot, size, exit_price, market.params.close_fee_bps).or_lever()?;
+        let realize = Realize::for_exit(
+            position.entry_publish_time,
+            price.quote.publish_time,
+            market.params.min_hold_secs,
+        );
+        let settlement = settle_partial_realizing(
+            &snapshot,
+            size,
+            exit_price,
+            market.params.close_fee_bps,
+            realize,
+        )
+        .or_lever()?;
         require!(
             settlement.remaining_notional >= u128::from(market.params.min_position_notional),
             LeverError::PositionBelowMinimumNotional
@@ -66,7 +80,8 @@ impl<'info> ReducePosition<'info> {
         apply_partial(market, position, &settlement, now)?;
         credit(&mut market.fees_collected, settlement.fee)?;
 
-        market.check_vault_invariant(accounts.vault.amount)?;
+        // Nothing leaves the vault: the buckets' sum must be unchanged.
+        market.check_vault_invariant(accounts.vault.amount, surplus)?;
         crate::events::publish(PositionReduced {
             market: market.key(),
             position: position.key(),

@@ -6,7 +6,10 @@ use crate::state::{Config, Market, MarketParams};
 use crate::validation::now;
 
 /// Replaces a market's risk parameters, under the same bounds as creation. Borrow fees
-/// are accrued at the old rate first, so a rate change is never retroactive.
+/// are accrued at the old rate first, so a rate change is never retroactive. While
+/// positions are open, a raise of `mmr_bps` or `ema_band_bps` (what can make a healthy
+/// position liquidatable) is at most `MAX_RISK_STEP_BPS` per update and one update a
+/// day (`RiskIncreaseTooLarge`, `RiskIncreaseTooSoon`), so holders see it coming.
 #[derive(Accounts)]
 pub struct UpdateMarketParams<'info> {
     pub admin: Signer<'info>,
@@ -25,8 +28,18 @@ impl<'info> UpdateMarketParams<'info> {
     #[access_control(ctx.accounts.validate(&params))]
     pub fn handle(ctx: Context<'_, Self>, params: MarketParams) -> Result<()> {
         let market_key = ctx.accounts.market.key();
+        let now = now()?;
         let market = &mut ctx.accounts.market;
-        market.accrue_borrow_fees(now()?)?;
+        if market.open_positions > 0 {
+            let raises =
+                market
+                    .params
+                    .check_update_step(&params, market.last_risk_increase_at, now)?;
+            if raises {
+                market.last_risk_increase_at = now;
+            }
+        }
+        market.accrue_borrow_fees(now)?;
         let previous = market.params;
         market.params = params;
         crate::events::publish(MarketParamsUpdated {

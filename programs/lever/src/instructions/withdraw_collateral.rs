@@ -5,12 +5,14 @@ use super::market_vault::*;
 use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::CollateralWithdrawn;
-use crate::oracle::refresh;
+use crate::oracle::{refresh, PriceUse};
 use crate::state::{debit, Config, Position};
 use crate::validation::{now, require_collateral_account, require_positive};
 
 /// Takes collateral out of a position; refused unless E >= imr N afterwards at the risk
-/// price, with accrued borrow fees counted.
+/// price, with accrued borrow fees counted and unrealized profit not counted: profit
+/// becomes collateral only when realized by a reduce or close (under their exit-price
+/// and hold rules), so a withdrawal cannot take a profit those rules would refuse.
 #[derive(Accounts)]
 pub struct WithdrawCollateral<'info> {
     pub owner: Signer<'info>,
@@ -47,8 +49,9 @@ impl<'info> WithdrawCollateral<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
+        let surplus = accounts.market.surplus()?;
         let market = &mut accounts.market.market;
-        let price = refresh(market, &accounts.oracle, now)?;
+        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
         let position = &mut accounts.position;
 
         debit(
@@ -58,23 +61,19 @@ impl<'info> WithdrawCollateral<'info> {
         )?;
         let after = position.snapshot(market.borrow_index)?;
         let meets = after
-            .meets_initial_margin(
+            .meets_initial_margin_without_profit(
                 price.risk_price(market, position.side)?,
                 market.params.imr_bps,
             )
             .or_lever()?;
         require!(meets, LeverError::InitialMarginNotMet);
         position.updated_at = now;
-        debit(
-            &mut market.collateral_total,
-            amount,
-            LeverError::MathOverflow,
-        )?;
+        market.remove_collateral(position.side, amount)?;
 
         accounts
             .market
             .pay(&accounts.token_program, &accounts.owner_collateral, amount)?;
-        accounts.market.check_vault_invariant()?;
+        accounts.market.check_vault_invariant(surplus)?;
         crate::events::publish(CollateralWithdrawn {
             market: accounts.market.market.key(),
             position: accounts.position.key(),

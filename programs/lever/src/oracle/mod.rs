@@ -3,14 +3,18 @@
 //! Checks, each with its own error, in this order: owner program, feed binding,
 //! decodable data, verification level (pull) or Trading status (legacy), then the
 //! market's limits via `lever_math::price::check_quote`: p > 0, e > 0, age <=
-//! max_staleness, c / p <= max_conf.
+//! max_staleness, age <= the action's own limit (trade or liquidation), c / p <=
+//! max_conf; last, the price must be no older than the newest this market has used.
 
 mod legacy;
 mod pull;
 
 use anchor_lang::prelude::*;
+use lever_math::pool::LpAction;
+pub use lever_math::price::PriceUse;
 use lever_math::price::{
-    check_quote, execution_price, liquidation_mark, risk_price, OracleRejection,
+    check_quote, entry_price, execution_price, exit_price, liquidation_mark, risk_price,
+    OracleRejection,
 };
 use lever_math::{OracleQuote, Price};
 
@@ -25,10 +29,15 @@ pub struct ValidatedPrice {
     pub feed_id: [u8; 32],
 }
 
-/// Reads and validates the market's oracle at `now`.
-pub fn read_price(market: &Market, oracle: &AccountInfo, now: i64) -> Result<ValidatedPrice> {
+/// Reads and validates the market's oracle at `now` for `usage`.
+pub fn read_price(
+    market: &Market,
+    oracle: &AccountInfo,
+    now: i64,
+    usage: PriceUse,
+) -> Result<ValidatedPrice> {
     let data = oracle.try_borrow_data()?;
-    validate_price(market, oracle.key, oracle.owner, &data, now)
+    validate_price(market, oracle.key, oracle.owner, &data, now, usage)
 }
 
 /// The same checks on an account given as (key, owner, data): what `read_price` runs
@@ -39,17 +48,20 @@ pub fn validate_price(
     owner: &Pubkey,
     data: &[u8],
     now: i64,
+    usage: PriceUse,
 ) -> Result<ValidatedPrice> {
     let quote = match market.oracle_source {
         OracleSource::PythPull => pull::decode(owner, data, &market.oracle_feed)?,
         OracleSource::PythLegacy => legacy::decode(key, owner, data, &market.oracle_feed)?,
     };
-    check_quote(&quote, now, market.params.oracle_limits()).map_err(|rejection| {
+    check_quote(&quote, now, market.params.oracle_limits(), usage).map_err(|rejection| {
         error!(match rejection {
             OracleRejection::NonPositivePrice => LeverError::OracleNonPositivePrice,
             OracleRejection::NonPositiveEma => LeverError::OracleNonPositiveEma,
             OracleRejection::Stale => LeverError::OracleStale,
             OracleRejection::ConfidenceTooWide => LeverError::OracleConfidenceTooWide,
+            OracleRejection::TooOldForTrade => LeverError::OraclePriceTooOldForTrade,
+            OracleRejection::TooOldForLiquidation => LeverError::OraclePriceTooOldForLiquidation,
         })
     })?;
     // Within the staleness window several verified updates may exist; accepting only
@@ -65,10 +77,16 @@ pub fn validate_price(
 }
 
 /// What every instruction that uses a price does first: brings the borrow index up to
-/// `now`, reads and validates the oracle, and records the price's publish time.
-pub fn refresh(market: &mut Market, oracle: &AccountInfo, now: i64) -> Result<ValidatedPrice> {
+/// `now`, reads and validates the oracle for `usage`, and records the price's publish
+/// time.
+pub fn refresh(
+    market: &mut Market,
+    oracle: &AccountInfo,
+    now: i64,
+    usage: PriceUse,
+) -> Result<ValidatedPrice> {
     market.accrue_borrow_fees(now)?;
-    let price = read_price(market, oracle, now)?;
+    let price = read_price(market, oracle, now, usage)?;
     market.last_price_publish_time = price.quote.publish_time;
     Ok(price)
 }
@@ -79,9 +97,43 @@ impl ValidatedPrice {
         risk_price(&self.quote, side.into(), market.decimals()).or_lever()
     }
 
-    /// Execution price of an owner's open, reduce or close on `side`.
+    /// Entry price of an open on `side`: p, rounded against the trader.
+    pub fn entry_price(&self, market: &Market, side: Side) -> Result<Price> {
+        entry_price(&self.quote, side.into(), market.decimals()).or_lever()
+    }
+
+    /// Exit price of an owner's reduce or close on `side`: the worse of p and the
+    /// liquidation mark for the trader.
+    pub fn exit_price(&self, market: &Market, side: Side) -> Result<Price> {
+        exit_price(
+            &self.quote,
+            market.params.ema_band_bps,
+            side.into(),
+            market.decimals(),
+        )
+        .or_lever()
+    }
+
+    /// p as a value received by a holder of `side` (rounded against it): the reference
+    /// of utilization checks.
     pub fn execution_price(&self, market: &Market, side: Side) -> Result<Price> {
         execution_price(&self.quote, side.into(), market.decimals()).or_lever()
+    }
+
+    /// The price each side is valued at for an LP `action`: for a withdrawal the better
+    /// of p and the mark for that side's traders, for a deposit the worse. Returns
+    /// (long price, short price).
+    pub fn lp_prices(&self, market: &Market, action: LpAction) -> Result<(Price, Price)> {
+        let price_for = |side: Side| -> Result<Price> {
+            let spot = self.execution_price(market, side)?;
+            let mark = self.liquidation_mark(market, side)?;
+            let side = lever_math::Side::from(side);
+            Ok(match action {
+                LpAction::Withdrawal => side.better_of(spot, mark),
+                LpAction::Deposit => side.worse_of(spot, mark),
+            })
+        };
+        Ok((price_for(Side::Long)?, price_for(Side::Short)?))
     }
 
     /// Liquidation mark for `side`: spot clamped into the EMA band.

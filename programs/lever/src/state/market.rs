@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 use lever_math::fees::accrue_borrow_index;
-use lever_math::pool::{covers_open_interest, traders_pnl, SideInterest};
+use lever_math::pool::{covers_open_interest, pool_value, LpAction, SideBook, SideInterest};
 use lever_math::{MarketDecimals, Price};
 
 use super::{MarketParams, Side};
@@ -24,6 +24,8 @@ pub struct OpenInterest {
     pub size: u128,
     /// Sum of size * entry_price (unscaled).
     pub entry_value: u128,
+    /// Collateral the side's positions hold: the most the side's losses can pay.
+    pub collateral: u64,
 }
 
 impl From<OpenInterest> for SideInterest {
@@ -38,8 +40,10 @@ impl From<OpenInterest> for SideInterest {
 /// One leveraged market over one collateral token and one oracle feed.
 ///
 /// The vault holds every atom that belongs to the market; internal accounting splits
-/// it into four buckets, and after every instruction
-///   vault balance == collateral_total + pool_liquidity + insurance_fund + fees_collected.
+/// it into four buckets. Anyone can send tokens to the vault, so the invariant is
+///   vault balance >= collateral_total + pool_liquidity + insurance_fund + fees_collected,
+/// and each instruction moves the vault by exactly its bucket change (the surplus over
+/// the buckets is unchanged until `sweep_surplus` credits it to the insurance fund).
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct Market {
@@ -76,7 +80,9 @@ pub struct Market {
     /// Publish time of the newest oracle price this market has used; older prices are
     /// refused, so nobody can pick a favourable update from the staleness window.
     pub last_price_publish_time: i64,
-    pub reserved: [u8; 56],
+    /// When mmr or the EMA band was last raised while positions were open.
+    pub last_risk_increase_at: i64,
+    pub reserved: [u8; 12],
 }
 
 /// Adds to a bucket, or fails with `MathOverflow`.
@@ -116,11 +122,21 @@ impl Market {
         .ok_or(error!(LeverError::MathOverflow))
     }
 
-    /// The vault invariant; `vault_balance` is read after the instruction's transfers.
-    pub fn check_vault_invariant(&self, vault_balance: u64) -> Result<()> {
+    /// What the vault holds beyond the buckets (donations); refuses a vault holding
+    /// less than the buckets, which no instruction may cause.
+    pub fn vault_surplus(&self, vault_balance: u64) -> Result<u64> {
+        vault_balance
+            .checked_sub(self.accounted_balance()?)
+            .ok_or(error!(LeverError::VaultInvariantBroken))
+    }
+
+    /// The vault invariant after an instruction: the vault still holds the buckets and
+    /// the same surplus as before (`surplus_before`), i.e. it moved by exactly the
+    /// buckets' change. A donation is never an error.
+    pub fn check_vault_invariant(&self, vault_balance: u64, surplus_before: u64) -> Result<()> {
         require_eq!(
-            vault_balance,
-            self.accounted_balance()?,
+            self.vault_surplus(vault_balance)?,
+            surplus_before,
             LeverError::VaultInvariantBroken
         );
         Ok(())
@@ -149,6 +165,13 @@ impl Market {
         Ok(())
     }
 
+    fn interest(&self, side: Side) -> &OpenInterest {
+        match side {
+            Side::Long => &self.long_interest,
+            Side::Short => &self.short_interest,
+        }
+    }
+
     fn interest_mut(&mut self, side: Side) -> &mut OpenInterest {
         match side {
             Side::Long => &mut self.long_interest,
@@ -163,11 +186,26 @@ impl Market {
         let mut updated = SideInterest::from(*interest);
         updated.add(size, entry).or_lever()?;
         require!(updated.size <= cap, LeverError::OpenInterestCapExceeded);
-        *interest = OpenInterest {
-            size: updated.size,
-            entry_value: updated.entry_value,
-        };
+        interest.size = updated.size;
+        interest.entry_value = updated.entry_value;
         Ok(())
+    }
+
+    /// Credits collateral to a position of `side`: the collateral bucket and the
+    /// side's total.
+    pub fn add_collateral(&mut self, side: Side, amount: u64) -> Result<()> {
+        credit(&mut self.interest_mut(side).collateral, amount)?;
+        credit(&mut self.collateral_total, amount)
+    }
+
+    /// Takes collateral of a position of `side` out of the bucket and the side's total.
+    pub fn remove_collateral(&mut self, side: Side, amount: u64) -> Result<()> {
+        debit(
+            &mut self.interest_mut(side).collateral,
+            amount,
+            LeverError::MathOverflow,
+        )?;
+        debit(&mut self.collateral_total, amount, LeverError::MathOverflow)
     }
 
     /// Removes size entered at `entry` from its side.
@@ -175,10 +213,8 @@ impl Market {
         let interest = self.interest_mut(side);
         let mut updated = SideInterest::from(*interest);
         updated.remove(size, entry).or_lever()?;
-        *interest = OpenInterest {
-            size: updated.size,
-            entry_value: updated.entry_value,
-        };
+        interest.size = updated.size;
+        interest.entry_value = updated.entry_value;
         Ok(())
     }
 
@@ -208,14 +244,30 @@ impl Market {
         Ok(())
     }
 
-    /// Traders' aggregate unrealized PnL with longs valued at `long_price` and shorts
-    /// at `short_price`.
-    pub fn traders_pnl(&self, long_price: Price, short_price: Price) -> Result<i128> {
-        traders_pnl(
-            self.long_interest.into(),
-            self.short_interest.into(),
+    /// One side of the book as the pool values it.
+    pub fn book(&self, side: Side) -> SideBook {
+        let interest = self.interest(side);
+        SideBook {
+            interest: SideInterest::from(*interest),
+            collateral: interest.collateral,
+        }
+    }
+
+    /// The pool's value for an LP `action`, each side valued at its own price
+    /// (`lever_math::pool::pool_value`).
+    pub fn pool_value(
+        &self,
+        long_price: Price,
+        short_price: Price,
+        action: LpAction,
+    ) -> Result<u128> {
+        pool_value(
+            self.pool_liquidity,
+            self.book(Side::Long),
+            self.book(Side::Short),
             long_price,
             short_price,
+            action,
         )
         .or_lever()
     }
@@ -237,5 +289,11 @@ impl Market {
     }
 }
 
-const _: () =
-    assert!(Market::SIZE == 8 + 2 + 3 + 32 * 3 + 1 + 32 + 2 + 44 + 64 + 16 + 8 + 8 * 7 + 8 + 56);
+// index, bumps, mint/vault/lp mint, oracle, decimals, params, interest (size, entry
+// value, collateral) x 2, borrow index and time, 7 u64 counters, last publish time,
+// last risk raise, reserved.
+const _: () = assert!(
+    Market::SIZE
+        == 8 + 2 + 3 + 32 * 3 + 1 + 32 + 2 + 64 + (16 + 16 + 8) * 2 + 16 + 8 + 8 * 7 + 8 + 8 + 12
+);
+const _: () = assert!(Market::SIZE == 396);

@@ -19,6 +19,10 @@ pub struct MarketParams {
     pub borrow_rate_bps_per_hour: u32,
     pub max_open_interest: u64,
     pub max_utilization_bps: u16,
+    pub max_trade_price_age_secs: u32,
+    pub max_liquidation_price_age_secs: u32,
+    pub min_hold_secs: u32,
+    pub bankrupt_keeper_fee: u64,
 }
 
 /// Both directions of the field-for-field copy between the stored parameters and the
@@ -54,6 +58,10 @@ convert_params!(
     borrow_rate_bps_per_hour,
     max_open_interest,
     max_utilization_bps,
+    max_trade_price_age_secs,
+    max_liquidation_price_age_secs,
+    min_hold_secs,
+    bankrupt_keeper_fee,
 );
 
 impl MarketParams {
@@ -71,6 +79,19 @@ impl MarketParams {
     pub fn validate(&self) -> Result<()> {
         RiskParams::from(*self)
             .validate()
+            .map_err(|e| error!(crate::error::LeverError::from(e)))
+    }
+
+    /// The step rule of an update while positions are open (`lever_math::params`):
+    /// whether `next` raises risk, or the error when it raises it too far or too soon.
+    pub fn check_update_step(
+        &self,
+        next: &MarketParams,
+        last_raise_at: i64,
+        now: i64,
+    ) -> Result<bool> {
+        RiskParams::from(*self)
+            .check_update_step(&RiskParams::from(*next), last_raise_at, now)
             .map_err(|e| error!(crate::error::LeverError::from(e)))
     }
 }

@@ -40,6 +40,9 @@ pub struct Position {
     pub borrow_index_snapshot: u128,
     pub opened_at: i64,
     pub opened_slot: u64,
+    /// Publish time of the oracle price the position was opened at: exits priced less
+    /// than `min_hold_secs` after it realize losses only.
+    pub entry_publish_time: i64,
     pub updated_at: i64,
     pub bump: u8,
 }
@@ -87,4 +90,4 @@ impl Position {
     }
 }
 
-const _: () = assert!(Position::SIZE == 8 + 32 + 32 + 8 + 1 + 8 + 16 + 8 + 16 + 8 + 8 + 8 + 1);
+const _: () = assert!(Position::SIZE == 8 + 32 + 32 + 8 + 1 + 8 + 16 + 8 + 16 + 8 + 8 + 8 + 8 + 1);
