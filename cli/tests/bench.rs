@@ -42,7 +42,7 @@ fn bench_flows_run_and_every_instruction_has_a_budget() {
     );
     for account in [
         "Config | 77",
-        "Market | 396",
+        "Market | 444",
         "Position | 162",
         "Vault (token account) | 165",
         "LP mint | 82",

@@ -56,12 +56,17 @@ fn every_scenario_matches_its_expected_result() {
             .iter()
             .map(|k| market[k].as_u64().unwrap_or(0))
             .sum::<u64>();
-        assert_eq!(
-            market["vault"].as_u64(),
-            Some(buckets),
-            "{}: vault != buckets",
-            file.display()
-        );
+        // Tokens donated to the vault stay outside the buckets until swept: a file
+        // with a `donate` step may end with a surplus, any other holds exactly them.
+        let vault = market["vault"].as_u64().unwrap_or(0);
+        let donates = std::fs::read_to_string(file)
+            .expect("read scenario")
+            .contains("\"donate\"");
+        if donates {
+            assert!(vault >= buckets, "{}: vault < buckets", file.display());
+        } else {
+            assert_eq!(vault, buckets, "{}: vault != buckets", file.display());
+        }
         let expected_path = file.with_extension("expected.json");
         if update {
             std::fs::write(&expected_path, &stdout).expect("write expected");
@@ -125,6 +130,8 @@ fn malformed_files_exit_2_with_a_message_that_says_where_and_what() {
         ("missing_step_field", r#"{"steps": [{"op": "open", "who": "a", "id": "p", "side": "long", "collateral": 1}]}"#.to_string(), &["steps[0] (open)", "missing field `size`"]),
         ("negative_amount", r#"{"steps": [{"op": "mint", "who": "a", "amount": -5}]}"#.to_string(), &["steps[0] (mint)", "-5"]),
         ("bad_side", r#"{"steps": [{"op": "open", "who": "a", "id": "p", "side": "up", "collateral": 1, "size": 1}]}"#.to_string(), &["steps[0] (open)", "up"]),
+        ("negative_age", r#"{"steps": [{"op": "set_price", "price": 15000000000, "age": -15}]}"#.to_string(), &["steps[0] (set_price)", "age must be a non-negative integer"]),
+        ("fractional_age", r#"{"steps": [{"op": "set_price", "price": 15000000000, "age": 1.5}]}"#.to_string(), &["steps[0] (set_price)", "age must be a non-negative integer"]),
         ("bad_shares", r#"{"steps": [{"op": "lp_withdraw", "who": "a", "shares": "half"}]}"#.to_string(), &["steps[0] (lp_withdraw)", "half"]),
         ("unknown_position", format!(r#"{{"steps": [{ok_step}, {{"op": "close", "id": "ghost"}}]}}"#), &["steps[1] (close)", "unknown position id \"ghost\""]),
         ("position_of_another", r#"{"steps": [{"op": "open", "who": "a", "id": "p", "side": "long", "collateral": 1, "size": 1}, {"op": "open", "who": "b", "id": "p", "side": "long", "collateral": 1, "size": 1}]}"#.to_string(), &["steps[1] (open)", "belongs to \"a\""]),

@@ -82,8 +82,9 @@ async fn traders_losses_count_up_to_their_collateral() {
     open(&mut f, &alice, 1, Side::Long, 100 * ONE_USD, 5 * ONE_BASE)
         .await
         .unwrap();
-    // $140: the long loses $50 of its $100 collateral; the pool is worth 100 050, a
-    // tenth of the shares 10 005.
+    // Past the window of recent prices (30 s), $140: the long loses $50 of its $100
+    // collateral; the pool is worth 100 050, a tenth of the shares 10 005.
+    f.advance_time(30);
     f.set_price(14_000_000_000, 1_000_000, 14_000_000_000);
     f.send(
         &[ix::lp_withdraw(&f.keys, lp.pubkey(), 10_000 * ONE_USD)],
@@ -94,6 +95,7 @@ async fn traders_losses_count_up_to_their_collateral() {
     assert_eq!(f.collateral_balance(&lp.pubkey()).await, 10_005 * ONE_USD);
     // $120: the long loses $150 but holds $100; only the $100 counts. Pool 89 995 +
     // 100 over 90 000 shares: 10 000 shares are worth 10 010.555555.
+    f.advance_time(30);
     f.set_price(12_000_000_000, 1_000_000, 12_000_000_000);
     f.send(
         &[ix::lp_withdraw(&f.keys, lp.pubkey(), 10_000 * ONE_USD)],

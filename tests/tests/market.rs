@@ -107,6 +107,34 @@ fn bound_cases() -> Vec<(MarketParams, &'static str)> {
             },
             "UtilizationOutOfRange",
         ),
+        case(
+            RiskParams {
+                max_trade_price_age_secs: 0,
+                ..base
+            },
+            "TradePriceAgeOutOfRange",
+        ),
+        case(
+            RiskParams {
+                max_liquidation_price_age_secs: 61,
+                ..base
+            },
+            "LiquidationPriceAgeOutOfRange",
+        ),
+        case(
+            RiskParams {
+                min_hold_secs: 10,
+                ..base
+            },
+            "MinHoldOutOfRange",
+        ),
+        case(
+            RiskParams {
+                bankrupt_keeper_fee: base.min_position_notional + 1,
+                ..base
+            },
+            "BankruptKeeperFeeOutOfRange",
+        ),
     ]
 }
 
@@ -426,4 +454,47 @@ async fn a_rate_change_is_not_retroactive() {
     // One hour at 10 bps accrued before the change: index = 0.001 * 1e18.
     assert_eq!(market.borrow_index, 1_000_000_000_000_000);
     assert_eq!(market.borrow_index_updated_at, f.runtime.now());
+}
+
+#[tokio::test]
+async fn a_coarse_price_quantum_is_refused_and_entries_round_against_the_trader() {
+    // 18 base decimals at $150 against a 6-decimal stablecoin: 150 internal units, so
+    // one unit of rounding is 0.7 % of the price.
+    let coarse = MarketSetup {
+        base_decimals: 18,
+        ..MarketSetup::default()
+    };
+    assert_error(
+        MarketFixture::try_new(coarse).await.map(|_| ()),
+        "PriceQuantumTooCoarse",
+    );
+
+    // 11 base decimals with expo -8: the conversion divides by 10, so $150.00000005 is
+    // 1 500 000 000.5 units. A long's entry rounds up, a short's down.
+    let fine = MarketSetup {
+        base_decimals: 11,
+        price: 15_000_000_005,
+        conf: 0,
+        ..MarketSetup::default()
+    };
+    let mut f = MarketFixture::new(fine).await;
+    let lp = f.wallet(100_000_000_000).await;
+    f.send(
+        &[ix::lp_deposit(&f.keys, lp.pubkey(), 100_000_000_000)],
+        &[&lp],
+    )
+    .await
+    .unwrap();
+    let trader = f.wallet(1_000_000_000).await;
+    let one_unit = 100_000_000_000; // 1e11 base atoms
+    for (id, side, entry) in [
+        (1, lever_client::Side::Long, 1_500_000_001),
+        (2, lever_client::Side::Short, 1_500_000_000),
+    ] {
+        lever_tests::open(&mut f, &trader, id, side, 100_000_000, one_unit)
+            .await
+            .unwrap();
+        let position = f.position(&trader.pubkey(), id).await.unwrap();
+        assert_eq!(position.entry_price, entry, "{side:?}");
+    }
 }

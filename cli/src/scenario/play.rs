@@ -55,13 +55,16 @@ impl Player {
                 conf,
                 ema,
                 expo,
+                age,
             } => {
+                // `age` fits an i64 (checked when parsing).
+                let age = i64::try_from(*age).unwrap_or(i64::MAX);
                 let spec = PriceSpec {
                     price: *price,
                     conf: *conf,
                     ema_price: *ema,
                     expo: *expo,
-                    publish_time: f.runtime.now(),
+                    publish_time: f.runtime.now().saturating_sub(age),
                 };
                 f.publish(spec);
                 Ok(None)

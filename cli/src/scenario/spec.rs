@@ -118,6 +118,9 @@ pub enum Step {
         conf: u64,
         ema: i64,
         expo: i32,
+        /// Extension: seconds before the current scenario time the price was
+        /// published (an older verified update, which anyone can post on-chain).
+        age: u64,
     },
     AdvanceTime {
         seconds: u64,
@@ -213,9 +216,26 @@ struct SetPrice {
     ema: Option<i64>,
     #[serde(default = "default_expo")]
     expo: i32,
+    #[serde(default, deserialize_with = "non_negative_seconds")]
+    age: u64,
 }
 fn default_expo() -> i32 {
     -8
+}
+/// `age`: a whole number of seconds, at most `i64::MAX` (what a clock can go back).
+fn non_negative_seconds<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<u64, D::Error> {
+    let age = u64::deserialize(deserializer).map_err(|_| {
+        serde::de::Error::custom("age must be a non-negative integer number of seconds")
+    })?;
+    if i64::try_from(age).is_err() {
+        return Err(serde::de::Error::custom(format!(
+            "age must be at most {} seconds, not {age}",
+            i64::MAX
+        )));
+    }
+    Ok(age)
 }
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -309,7 +329,7 @@ fn parse_step(index: usize, value: Value) -> Result<Step, Malformed> {
     Ok(match op.as_str() {
         "set_price" => {
             let s: SetPrice = parse_as(body, &place)?;
-            Step::SetPrice { price: s.price, conf: s.conf, ema: s.ema.unwrap_or(s.price), expo: s.expo }
+            Step::SetPrice { price: s.price, conf: s.conf, ema: s.ema.unwrap_or(s.price), expo: s.expo, age: s.age }
         }
         "advance_time" => Step::AdvanceTime { seconds: parse_as::<AdvanceTime>(body, &place)?.seconds },
         "mint" => {

@@ -289,12 +289,19 @@ impl Runtime {
         wallet
     }
 
-    /// A new SPL mint whose authority is the payer.
+    /// A new SPL mint whose mint and freeze authority is the payer (USDC-like mints have
+    /// a freeze authority; tests freeze accounts with [`Self::freeze`]).
     pub async fn create_mint(&mut self, decimals: u8) -> Pubkey {
         use anchor_lang::solana_program::program_pack::Pack;
         let payer = self.context.payer.pubkey();
         self.create_token_program_account(spl_token::state::Mint::LEN, |mint| {
-            spl_token::instruction::initialize_mint2(&spl_token::ID, mint, &payer, None, decimals)
+            spl_token::instruction::initialize_mint2(
+                &spl_token::ID,
+                mint,
+                &payer,
+                Some(&payer),
+                decimals,
+            )
         })
         .await
     }
@@ -337,6 +344,17 @@ impl Runtime {
             .await
             .unwrap_or_else(|e| panic!("create token account: {e}"));
         lever_client::pda::associated_token(owner, mint)
+    }
+
+    /// Freezes a token account of a payer-controlled mint (as a stablecoin issuer can).
+    pub async fn freeze(&mut self, account: &Pubkey, mint: &Pubkey) {
+        let payer = self.context.payer.pubkey();
+        let freeze =
+            spl_token::instruction::freeze_account(&spl_token::ID, account, mint, &payer, &[])
+                .unwrap_or_else(|e| panic!("freeze instruction: {e}"));
+        self.send(&[freeze], &[])
+            .await
+            .unwrap_or_else(|e| panic!("freeze: {e}"));
     }
 
     /// A new (non-associated) token account of `owner` for `mint`.

@@ -3,10 +3,17 @@
 use lever_math::checked::Rounding;
 use lever_math::constants::PRICE_PRECISION;
 use lever_math::margin::{notional, pnl, requirement};
-use lever_math::pool::{payout_for_withdrawal, shares_for_deposit};
-use lever_math::settlement::{full_settlement_conserves, settle_full};
+use lever_math::pool::{
+    payout_for_withdrawal, pool_value, shares_for_deposit, side_claim, LpAction, SideBook,
+    SideInterest,
+};
+use lever_math::price::{execution_price, exit_price, liquidation_mark};
+use lever_math::settlement::{
+    full_settlement_conserves, settle_full, settle_full_realizing, Realize,
+};
 use lever_math::{
-    plan_liquidation, LiquidationParams, LiquidationPlan, PositionSnapshot, Price, Side,
+    plan_liquidation, LiquidationParams, LiquidationPlan, MarketDecimals, OracleQuote,
+    PositionSnapshot, Price, Side,
 };
 use proptest::prelude::*;
 
@@ -149,5 +156,79 @@ proptest! {
                 prop_assert!(!pos.is_liquidatable(Price(safer), mmr).unwrap());
             }
         }
+    }
+}
+
+fn side_book() -> impl Strategy<Value = SideBook> {
+    (
+        0u64..1_000_000_000_000_000,
+        1_000_000u128..1_000_000_000_000_000,
+        0u64..1_000_000_000_000,
+    )
+        .prop_map(|(size, entry, collateral)| {
+            let mut interest = SideInterest::default();
+            interest.add(size, Price(entry)).unwrap();
+            SideBook {
+                interest,
+                collateral,
+            }
+        })
+}
+
+proptest! {
+    /// An exit inside the minimum hold never pays more than the same exit realizing
+    /// everything, never pays a profit (payout <= collateral - fees), and conserves tokens.
+    #[test]
+    fn an_exit_inside_the_hold_never_pays_a_profit(pos in position(), mark in 1_000_000u128..1_000_000_000_000_000, fee in 0u16..1_000) {
+        let all = settle_full_realizing(&pos, Price(mark), fee, Realize::All).unwrap();
+        let held = settle_full_realizing(&pos, Price(mark), fee, Realize::LossesOnly).unwrap();
+        prop_assert!(held.owner_payout <= all.owner_payout);
+        prop_assert!(u128::from(held.owner_payout) <= u128::from(pos.collateral.saturating_sub(pos.accrued_fees)));
+        prop_assert!(held.pool_delta >= all.pool_delta);
+        prop_assert!(full_settlement_conserves(&pos, &held).unwrap());
+    }
+
+    /// A voluntary exit is never better for the trader than spot or the mark.
+    #[test]
+    fn the_exit_price_is_the_worse_of_spot_and_mark(side in side(), price in 1i64..1_000_000_000_000, ema in 1i64..1_000_000_000_000, band in 1u16..5_000) {
+        let quote = OracleQuote { price, conf: 0, ema_price: ema, expo: -8, publish_time: 0 };
+        let decimals = MarketDecimals { collateral: 6, base: 9 };
+        let exit = exit_price(&quote, band, side, decimals).unwrap();
+        let spot = execution_price(&quote, side, decimals).unwrap();
+        let mark = liquidation_mark(&quote, band, side, decimals).unwrap();
+        match side {
+            Side::Long => prop_assert!(exit <= spot && exit <= mark),
+            Side::Short => prop_assert!(exit >= spot && exit >= mark),
+        }
+    }
+
+    /// Side-by-side valuation: a deposit never values the pool below a withdrawal at the
+    /// same prices (no LP round trip at one price pays), a side's loss never counts for
+    /// more than its collateral, and the value never exceeds pool + both collaterals.
+    #[test]
+    fn lp_valuation_is_against_the_acting_lp(pool in 0u64..1_000_000_000_000_000, long in side_book(), short in side_book(), price in 1_000_000u128..1_000_000_000_000_000) {
+        let p = Price(price);
+        let deposit = pool_value(pool, long, short, p, p, LpAction::Deposit).unwrap();
+        let withdrawal = pool_value(pool, long, short, p, p, LpAction::Withdrawal).unwrap();
+        prop_assert!(deposit >= withdrawal);
+        prop_assert!(deposit <= u128::from(pool) + u128::from(long.collateral) + u128::from(short.collateral));
+        for (side, book) in [(Side::Long, long), (Side::Short, short)] {
+            let claim = side_claim(side, book, p, Rounding::Down).unwrap();
+            prop_assert!(claim <= i128::from(book.collateral));
+        }
+    }
+
+    /// Two LPs holding equal shares who leave one after the other get the same amount
+    /// within one atom (the valuation is linear in the pool, so order cannot matter).
+    #[test]
+    fn equal_shares_leaving_in_turn_get_the_same(pool in 1_000_000u64..1_000_000_000_000_000, long in side_book(), short in side_book(), price in 1_000_000u128..1_000_000_000_000_000, shares in 1u64..1_000_000_000_000) {
+        let p = Price(price);
+        let supply = shares * 2;
+        let value = pool_value(pool, long, short, p, p, LpAction::Withdrawal).unwrap();
+        let first = payout_for_withdrawal(shares, supply, value).unwrap();
+        prop_assume!(first <= pool);
+        let value_after = pool_value(pool - first, long, short, p, p, LpAction::Withdrawal).unwrap();
+        let second = payout_for_withdrawal(shares, shares, value_after).unwrap();
+        prop_assert!(first.abs_diff(second) <= 1, "{first} vs {second}");
     }
 }

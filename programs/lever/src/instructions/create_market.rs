@@ -111,6 +111,12 @@ impl<'info> CreateMarket<'info> {
             LeverError::PriceQuantumTooCoarse
         );
         market.last_price_publish_time = price.quote.publish_time;
+        market.record_price_window(
+            price.quote.price,
+            price.quote.expo,
+            price.quote.publish_time,
+            args.params.min_hold_secs,
+        );
 
         let config = &mut accounts.config;
         config.market_count = config

@@ -88,6 +88,12 @@ pub fn refresh(
     market.accrue_borrow_fees(now)?;
     let price = read_price(market, oracle, now, usage)?;
     market.last_price_publish_time = price.quote.publish_time;
+    market.record_price_window(
+        price.quote.price,
+        price.quote.expo,
+        price.quote.publish_time,
+        market.params.min_hold_secs,
+    );
     Ok(price)
 }
 
@@ -120,17 +126,34 @@ impl ValidatedPrice {
         execution_price(&self.quote, side.into(), market.decimals()).or_lever()
     }
 
-    /// The price each side is valued at for an LP `action`: for a withdrawal the better
-    /// of p and the mark for that side's traders, for a deposit the worse. Returns
-    /// (long price, short price).
+    /// The price each side is valued at for an LP `action`, among p, the mark and the
+    /// spot prices the market used in its current window (`Market::price_window_*`,
+    /// which `refresh` has already extended with this price): for a withdrawal the
+    /// best for that side's traders, for a deposit the worst. An LP who deposits on an
+    /// older update and withdraws on a newer one is valued both times at the worse of
+    /// the two. Returns (long price, short price).
     pub fn lp_prices(&self, market: &Market, action: LpAction) -> Result<(Price, Price)> {
+        let window_price = |mantissa: i64, side: Side| -> Result<Price> {
+            let quote = OracleQuote {
+                price: mantissa,
+                expo: market.price_window_expo,
+                ..self.quote
+            };
+            execution_price(&quote, side.into(), market.decimals()).or_lever()
+        };
         let price_for = |side: Side| -> Result<Price> {
             let spot = self.execution_price(market, side)?;
             let mark = self.liquidation_mark(market, side)?;
-            let side = lever_math::Side::from(side);
+            let low = window_price(market.price_window_low, side)?;
+            let high = window_price(market.price_window_high, side)?;
+            let holder = lever_math::Side::from(side);
             Ok(match action {
-                LpAction::Withdrawal => side.better_of(spot, mark),
-                LpAction::Deposit => side.worse_of(spot, mark),
+                LpAction::Withdrawal => {
+                    holder.better_of(holder.better_of(spot, mark), holder.better_of(low, high))
+                }
+                LpAction::Deposit => {
+                    holder.worse_of(holder.worse_of(spot, mark), holder.worse_of(low, high))
+                }
             })
         };
         Ok((price_for(Side::Long)?, price_for(Side::Short)?))

@@ -82,7 +82,15 @@ pub struct Market {
     pub last_price_publish_time: i64,
     /// When mmr or the EMA band was last raised while positions were open.
     pub last_risk_increase_at: i64,
-    pub reserved: [u8; 12],
+    /// The spot prices this market used within the current window of `min_hold_secs`
+    /// (of publish time): the window's first publish time, the lowest and highest
+    /// mantissa, and their exponent. LP actions value each side at the worst of these
+    /// for the acting LP, so an LP round trip across updates cannot pay.
+    pub price_window_start: i64,
+    pub price_window_low: i64,
+    pub price_window_high: i64,
+    pub price_window_expo: i32,
+    pub reserved: [u8; 32],
 }
 
 /// Adds to a bucket, or fails with `MathOverflow`.
@@ -244,6 +252,33 @@ impl Market {
         Ok(())
     }
 
+    /// Adds a validated price to the window of recent prices (see `price_window_*`):
+    /// a price published `window_secs` or more after the window's start, or in another
+    /// exponent, starts a new window.
+    pub fn record_price_window(
+        &mut self,
+        price: i64,
+        expo: i32,
+        publish_time: i64,
+        window_secs: u32,
+    ) {
+        let window_end = self
+            .price_window_start
+            .saturating_add(i64::from(window_secs));
+        let fresh_window = self.price_window_high <= 0
+            || expo != self.price_window_expo
+            || publish_time >= window_end;
+        if fresh_window {
+            self.price_window_start = publish_time;
+            self.price_window_low = price;
+            self.price_window_high = price;
+            self.price_window_expo = expo;
+        } else {
+            self.price_window_low = self.price_window_low.min(price);
+            self.price_window_high = self.price_window_high.max(price);
+        }
+    }
+
     /// One side of the book as the pool values it.
     pub fn book(&self, side: Side) -> SideBook {
         let interest = self.interest(side);
@@ -291,9 +326,23 @@ impl Market {
 
 // index, bumps, mint/vault/lp mint, oracle, decimals, params, interest (size, entry
 // value, collateral) x 2, borrow index and time, 7 u64 counters, last publish time,
-// last risk raise, reserved.
+// last risk raise, price window (start, low, high, expo), reserved.
 const _: () = assert!(
     Market::SIZE
-        == 8 + 2 + 3 + 32 * 3 + 1 + 32 + 2 + 64 + (16 + 16 + 8) * 2 + 16 + 8 + 8 * 7 + 8 + 8 + 12
+        == 8 + 2
+            + 3
+            + 32 * 3
+            + 1
+            + 32
+            + 2
+            + 64
+            + (16 + 16 + 8) * 2
+            + 16
+            + 8
+            + 8 * 7
+            + 8
+            + 8
+            + (8 * 3 + 4)
+            + 32
 );
-const _: () = assert!(Market::SIZE == 396);
+const _: () = assert!(Market::SIZE == 444);
