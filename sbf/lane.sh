@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The SBF lane: builds target/deploy/lever.so from this repository's sources with only
 # Debian packages and crates.io (no platform-tools download), then measures compute
-# units. Usage: sbf/lane.sh [setup|build|bench|all]   (default: all)
+# units. Usage: sbf/lane.sh [setup|build|helpers|tests|bench|all]   (default: all)
+# LLVM 23 variant: rustc-web 1.96 (LLVM 22) emits bitcode, sbpf-linker 0.2.6 statically
+# linked against PyPI's LLVM 23.1.1 (mlc-llvm-static) links it into an SBPF v0 .so.
 #
 # Everything installed or prepared is cached in $LEVER_SBF_CACHE (default
 # ~/.cache/lever-sbf), outside the clone, so a second run only rebuilds the program.
 # Production builds use `anchor build` (Solana's platform-tools); this lane exists
 # because those cannot be downloaded here. Its codegen differs from platform-tools'
-# (upstream LLVM 22 BPF backend, SBPF v3), so figures are approximate, and the program
+# (upstream LLVM 23 BPF backend, SBPF v0), so figures are approximate, and the program
 # is cross-checked against the native test lane (see sbf/README.md).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
@@ -25,24 +27,37 @@ setup_packages() {
     apt-get update -qq
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq rustc-web libstd-rust-web-dev-bpf rust-web-src >/dev/null
   fi
-  # aya-rustc-llvm-proxy (inside the linker) dlopen()s the first libLLVM* on
-  # LD_LIBRARY_PATH; /usr/lib also holds LLVM 14/15, so point it at LLVM 22 alone.
-  mkdir -p "$CACHE/llvmlib"
-  ln -sf /usr/lib/x86_64-linux-gnu/libLLVM.so.22.1 "$CACHE/llvmlib/libLLVM.so.22.1"
+}
+
+setup_llvm23() {
+  # LLVM 23.1.1 as relocatable static libraries from PyPI: mlc-llvm-static (X86, headers,
+  # llvm-config) + mlc-llvm-static-extra-targets (adds BPF and the other backends).
+  LLVM23="$CACHE/llvm23/mlc_llvm_static/static"
+  [ -f "$LLVM23/lib/libLLVMBPFCodeGen.a" ] && return
+  step "downloading LLVM 23.1.1 static libraries (PyPI mlc-llvm-static + extra-targets)"
+  rm -rf "$CACHE/llvm23" "$CACHE/wheels"; mkdir -p "$CACHE/llvm23" "$CACHE/wheels"
+  python3 -m pip download -q --no-deps -d "$CACHE/wheels" \
+    mlc-llvm-static==23.1.1.post0 mlc-llvm-static-extra-targets==23.1.1.post0
+  for w in "$CACHE"/wheels/*.whl; do python3 -m zipfile -e "$w" "$CACHE/llvm23"; done
+  chmod +x "$LLVM23/bin/llvm-config"
+  "$LLVM23/bin/llvm-config" --targets-built | grep -qw BPF
 }
 
 setup_linker() {
+  LLVM23="$CACHE/llvm23/mlc_llvm_static/static"
   [ -x "$CACHE/linker/bin/sbpf-linker" ] && return
-  step "building sbpf-linker 0.2.6 against LLVM 22 (once, ~10 min)"
+  step "building sbpf-linker 0.2.6 statically against LLVM 23.1.1 (once, ~4 min)"
   local reg src
   reg=$(ls -d "$HOME"/.cargo/registry/src/*/ | head -1)
   [ -d "$reg/sbpf-linker-0.2.6" ] || cargo info sbpf-linker@0.2.6 >/dev/null
-  [ -d "$reg/bpf-linker-0.13.0" ] || cargo info bpf-linker@0.13.0 >/dev/null
   src="$CACHE/src"; rm -rf "$src"; mkdir -p "$src"
-  cp -a "$reg/sbpf-linker-0.2.6" "$src/sbpf-linker"; cp -a "$reg/bpf-linker-0.13.0" "$src/bpf-linker"
-  python3 "$ROOT/sbf/patches/linker.py" "$src/sbpf-linker" "$src/bpf-linker"
-  (cd "$src/sbpf-linker" && LD_LIBRARY_PATH="$CACHE/llvmlib" cargo install --path . --root "$CACHE/linker" --locked 2>&1 | tail -2) \
-    || (cd "$src/sbpf-linker" && LD_LIBRARY_PATH="$CACHE/llvmlib" cargo install --path . --root "$CACHE/linker" 2>&1 | tail -2)
+  cp -a "$reg/sbpf-linker-0.2.6" "$src/sbpf-linker"
+  python3 "$ROOT/sbf/patches/linker.py" "$src/sbpf-linker"
+  python3 "$ROOT/sbf/patches/linker_v0.py" "$src/sbpf-linker"
+  (cd "$src/sbpf-linker" && LLVM_PREFIX="$LLVM23" ZLIB_PATH="$LLVM23/lib" LIBZSTD_PATH="$LLVM23/lib" \
+    CXXSTDLIB_PATH="$(dirname "$(g++ -print-file-name=libstdc++.a)")" \
+    cargo install --path . --root "$CACHE/linker" --locked --no-default-features --features llvm23-static 2>&1 | tail -2)
+  "$CACHE/linker/bin/sbpf-linker" --version | grep -q '^LLVM 23'
 }
 
 setup_std() {
@@ -63,6 +78,7 @@ setup_target() {
 
 setup() {
   setup_packages
+  setup_llvm23
   setup_linker
   setup_std
   setup_target
@@ -78,16 +94,19 @@ build() {
   cp -a "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/.cargo" "$ws/"
   mkdir -p "$ws/programs" "$ws/crates"
   cp -a "$ROOT/programs/lever" "$ws/programs/"; cp -a "$ROOT/crates/lever-math" "$ws/crates/"
+  # solana-compiler-builtins is a bpf-only dependency: the host builds never fetch it.
+  ls -d "$HOME"/.cargo/registry/src/*/solana-compiler-builtins-0.3.0 >/dev/null 2>&1 \
+    || cargo info solana-compiler-builtins@0.3.0 >/dev/null
   python3 "$ROOT/sbf/patches/workspace.py" "$ws" "$CACHE"
   cat > "$ws/linker.sh" <<EOF_LINKER
 #!/bin/sh
-# --disable-math-builtins: compiler_builtins' i128 helpers do not compile with LLVM 22's
-# BPF backend; the program's i128 operations are lowered inline instead.
-exec "$CACHE/linker/bin/sbpf-linker" "\$@" --disable-math-builtins
+# --arch=v0: the bench's runtime (agave 3.1, solana-sbpf 0.13) predates the SBPF v3
+# that sbpf-linker emits by default and refuses its ELF ("invalid file header").
+exec "$CACHE/linker/bin/sbpf-linker" "\$@" --arch=v0
 EOF_LINKER
   chmod +x "$ws/linker.sh"
   local log="$ROOT/target/sbf/build.log"
-  if ! (cd "$ws" && PATH=$DEB_PATH LD_LIBRARY_PATH="$CACHE/llvmlib" RUSTC_BOOTSTRAP=1 RUSTC_BOOTSTRAP_SYNTHETIC_TARGET=1 \
+  if ! (cd "$ws" && PATH=$DEB_PATH RUSTC_BOOTSTRAP=1 RUSTC_BOOTSTRAP_SYNTHETIC_TARGET=1 \
     __CARGO_TESTS_ONLY_SRC_ROOT="$CACHE/rust/library" \
     CARGO_TARGET_DIR="$ROOT/target/sbf/target" \
     cargo build --release -p lever --target "$CACHE/bpfel-solana.json" \
@@ -109,8 +128,56 @@ EOF_BLOCKED
     exit 1
   fi
   mkdir -p "$ROOT/target/deploy"
-  cp "$ROOT/target/sbf/target/bpfel-solana/release/lever.so" "$ROOT/target/deploy/lever.so"
+  cp "$ROOT/target/sbf/target/bpfel-solana/release/liblever.so" "$ROOT/target/deploy/lever.so"
   ls -l "$ROOT/target/deploy/lever.so" >&2
+}
+
+# Compiles with the lane's toolchain (Debian rustc 1.96 emitting bitcode, sbpf-linker on
+# LLVM 23 linking SBPF v0) and its target; used for lever.so and the helper check.
+lane_cargo() {
+  PATH=$DEB_PATH RUSTC_BOOTSTRAP=1 RUSTC_BOOTSTRAP_SYNTHETIC_TARGET=1 \
+    __CARGO_TESTS_ONLY_SRC_ROOT="$CACHE/rust/library" cargo "$@"
+}
+
+helpers() {
+  setup
+  step "helper check: the i128, checked-multiply and f64 helpers on SBF against native"
+  # The patched builtins (sbf/patches/builtins.py) are what lever.so links: a helper
+  # that miscompiles (wrong i128 ABI, wrong stack-argument frame) must fail here.
+  local builtins="$CACHE/solana-compiler-builtins"
+  if [ ! -f "$builtins/src/lib.rs" ]; then
+    ls -d "$HOME"/.cargo/registry/src/*/solana-compiler-builtins-0.3.0 >/dev/null 2>&1 \
+      || cargo info solana-compiler-builtins@0.3.0 >/dev/null
+    python3 "$ROOT/sbf/patches/builtins.py" \
+      "$(ls -d "$HOME"/.cargo/registry/src/*/solana-compiler-builtins-0.3.0 | head -1)" "$builtins"
+  fi
+  local link="$ROOT/target/sbf/helper-link.sh"
+  mkdir -p "$ROOT/target/sbf"
+  cat > "$link" <<EOF_LINK
+#!/bin/sh
+exec "$CACHE/linker/bin/sbpf-linker" "\$@" --arch=v0 --llvm-args=--bpf-stack-size=4096 --deploy=false
+EOF_LINK
+  chmod +x "$link"
+  # Built in a copy, so the [patch] of the builtins stays out of the repository.
+  local ws="$ROOT/target/sbf/helper-ws"
+  rm -rf "$ws"; mkdir -p "$ws"
+  cp -a "$ROOT/sbf/helper-check/ops.rs" "$ROOT/sbf/helper-check/program" "$ws/"
+  (cd "$ws/program" && \
+    RUSTFLAGS="-C linker=$link -Z unstable-options -C panic=immediate-abort -C relocation-model=static -C passes=lower-atomic" \
+    CARGO_TARGET_DIR="$ROOT/target/sbf/helper-target" \
+    lane_cargo build --release --target "$CACHE/bpfel-solana.json" \
+      -Zbuild-std=core -Zbuild-std-features= -Zjson-target-spec \
+      --config "patch.crates-io.solana-compiler-builtins.path='$builtins'") >&2
+  (cd "$ROOT" && cargo run -q -p lever-sbf-helper-check -- \
+    target/sbf/helper-target/bpfel-solana/release/liblever_helper_check.so)
+}
+
+tests() {
+  [ -f "$ROOT/target/deploy/lever.so" ] || build
+  step "the program tests, the fuzz and the scenarios on target/deploy/lever.so"
+  # The harness loads the .so instead of the native program when LEVER_SBF is set;
+  # events and return data then come from the real syscalls.
+  (cd "$ROOT" && LEVER_SBF="$ROOT/target/deploy/lever.so" cargo test -p lever-tests -p lever-cli)
 }
 
 bench() {
@@ -124,7 +191,9 @@ bench() {
 case "${1:-all}" in
   setup) setup ;;
   build) build ;;
+  helpers) helpers ;;
+  tests) tests ;;
   bench) bench ;;
-  all) build; bench ;;
-  *) echo "usage: sbf/lane.sh [setup|build|bench|all]" >&2; exit 2 ;;
+  all) build; helpers; tests; bench ;;
+  *) echo "usage: sbf/lane.sh [setup|build|helpers|tests|bench|all]" >&2; exit 2 ;;
 esac

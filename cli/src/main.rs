@@ -127,7 +127,7 @@ fn main() -> ExitCode {
         Command::Scenario {
             action: ScenarioCommand::Run { file, sbf },
         } => {
-            let engine = sbf.map(Engine::Sbf).unwrap_or_default();
+            let engine = sbf.map(Engine::Sbf).unwrap_or_else(Engine::from_env);
             let text = match std::fs::read_to_string(&file) {
                 Ok(text) => text,
                 Err(e) => {

@@ -66,9 +66,10 @@ impl MarketFixture {
             .unwrap_or_else(|e| panic!("market setup: {e}"))
     }
 
-    /// As [`Self::new`], but a market the program refuses to create is an error.
+    /// As [`Self::new`], but a market the program refuses to create is an error. The
+    /// program runs as [`Engine::from_env`] says (native unless `LEVER_SBF` is set).
     pub async fn try_new(setup: MarketSetup) -> Result<Self, TxError> {
-        Self::try_new_on(setup, &Engine::Native).await
+        Self::try_new_on(setup, &Engine::from_env()).await
     }
 
     /// As [`Self::try_new`], running the program as `engine` says.

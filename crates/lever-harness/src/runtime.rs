@@ -73,6 +73,19 @@ pub enum Engine {
     Sbf(std::path::PathBuf),
 }
 
+impl Engine {
+    /// The engine the environment asks for: `LEVER_SBF=path/to/lever.so` runs the SBF
+    /// build (`sbf/lane.sh` makes it), anything else the native program. Every test,
+    /// the scenario runner and the fuzz start their runtime through this, so the whole
+    /// suite runs on the `.so` with one variable.
+    pub fn from_env() -> Self {
+        match std::env::var_os("LEVER_SBF") {
+            Some(path) if !path.is_empty() => Engine::Sbf(std::path::PathBuf::from(path)),
+            _ => Engine::Native,
+        }
+    }
+}
+
 /// Start of the runtime's clock: 2026-01-01T00:00:00Z.
 pub const GENESIS_UNIX_TIME: i64 = 1_767_225_600;
 
@@ -84,9 +97,10 @@ pub struct Runtime {
 }
 
 impl Runtime {
-    /// Starts a bank with the lever program (native) and the SPL programs (ELF).
+    /// Starts a bank with the lever program (as [`Engine::from_env`] says) and the SPL
+    /// programs (ELF).
     pub async fn start() -> Self {
-        Self::start_with(&Engine::Native).await
+        Self::start_with(&Engine::from_env()).await
     }
 
     /// Starts a bank running the program as `engine` says.
@@ -99,6 +113,7 @@ impl Runtime {
             }
             Engine::Sbf(so) => {
                 // program-test looks for `lever.so` in SBF_OUT_DIR.
+                let so = std::fs::canonicalize(so).unwrap_or_else(|_| so.clone());
                 let dir = so
                     .parent()
                     .map(std::path::Path::to_path_buf)
