@@ -109,21 +109,8 @@ EOF_LINKER
   if ! (cd "$ws" && PATH=$DEB_PATH RUSTC_BOOTSTRAP=1 RUSTC_BOOTSTRAP_SYNTHETIC_TARGET=1 \
     __CARGO_TESTS_ONLY_SRC_ROOT="$CACHE/rust/library" \
     CARGO_TARGET_DIR="$ROOT/target/sbf/target" \
-    cargo build --release -p lever --target "$CACHE/bpfel-solana.json" \
+    cargo build --release -p lever ${LEVER_SBF_FEATURES:+--features "$LEVER_SBF_FEATURES"} --target "$CACHE/bpfel-solana.json" \
       -Zbuild-std=std,panic_abort -Zbuild-std-features= -Zjson-target-spec) > "$log" 2>&1; then
-    if grep -q "A call to built-in function" "$log"; then
-      grep -o "A call to built-in function '[^']*' is not supported" "$log" | sort | uniq -c | sort -rn >&2
-      cat >&2 <<'EOF_BLOCKED'
-
-sbf lane: BLOCKED. LLVM 22's BPF backend (the newest LLVM Debian packages here)
-refuses every libcall it generates: overflow-checked u64 multiplication expands to
-__multi3, 128-bit fixed point to __udivti3, Anchor's rent math to f64 soft-float.
-Any realistic Anchor program needs them; the trial's toy program had none. This needs
-platform-tools (`anchor build`) or an LLVM >= 23 toolchain; see sbf/README.md.
-Full log: target/sbf/build.log
-EOF_BLOCKED
-      exit 3
-    fi
     tail -30 "$log" >&2
     exit 1
   fi
@@ -188,12 +175,22 @@ bench() {
   (cd "$ROOT" && cargo run -p lever-cli --bin lever -- bench cu --so target/deploy/lever.so)
 }
 
+trace() {
+  # A profiling build: compute-unit checkpoints (feature cu-trace) in the log of every
+  # bench transaction. Leaves target/deploy/lever.so rebuilt without them.
+  LEVER_SBF_FEATURES=cu-trace build
+  (cd "$ROOT" && LEVER_BENCH_LOGS=1 cargo run -q -p lever-cli --bin lever -- bench cu --so target/deploy/lever.so) 2>&1 \
+    | grep -E '^---|Program log: [a-z_]+:|consumption|consumed' || true
+  build
+}
+
 case "${1:-all}" in
   setup) setup ;;
   build) build ;;
   helpers) helpers ;;
   tests) tests ;;
   bench) bench ;;
+  trace) trace ;;
   all) build; helpers; tests; bench ;;
-  *) echo "usage: sbf/lane.sh [setup|build|helpers|tests|bench|all]" >&2; exit 2 ;;
+  *) echo "usage: sbf/lane.sh [setup|build|helpers|tests|bench|trace|all]" >&2; exit 2 ;;
 esac

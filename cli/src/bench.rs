@@ -51,6 +51,14 @@ impl Recorder<'_> {
             .send(&[instruction], signers)
             .await
             .map_err(|e| format!("{name} was refused: {e}"))?;
+        // LEVER_BENCH_LOGS=1: each measured transaction's log on stderr (with a
+        // `cu-trace` build of the program, its compute-unit checkpoints).
+        if std::env::var_os("LEVER_BENCH_LOGS").is_some() {
+            eprintln!("--- {name}: {} CU", outcome.compute_units);
+            for line in &outcome.logs {
+                eprintln!("    {line}");
+            }
+        }
         self.rows.push(Row {
             name,
             compute_units: outcome.compute_units,

@@ -78,11 +78,13 @@ impl<'info> Liquidate<'info> {
 
     #[access_control(ctx.accounts.validate())]
     pub fn handle(ctx: Context<'_, Self>) -> Result<PositionLiquidated> {
+        crate::cu::checkpoint("liquidate: accounts loaded and checked");
         let now = now()?;
         let accounts = ctx.accounts;
         let surplus = accounts.market.surplus()?;
         let market = &mut accounts.market.market;
         let price = refresh(market, &accounts.oracle, now, PriceUse::Liquidation)?;
+        crate::cu::checkpoint("liquidate: oracle read");
         let position = &mut accounts.position;
         let mark = price.liquidation_mark(market, position.side)?;
         let snapshot = position.snapshot(market.borrow_index)?;
@@ -93,6 +95,7 @@ impl<'info> Liquidate<'info> {
             .or_lever()?
             .ok_or(error!(LeverError::PositionHealthy))?;
 
+        crate::cu::checkpoint("liquidate: health and plan");
         let (keeper_reward, insurance_fee) =
             split_penalty(plan.penalty(), market.params.keeper_share_bps).or_lever()?;
         let (equity_after, owner_payout, bad_debt, cover) = match &plan {
@@ -145,6 +148,7 @@ impl<'info> Liquidate<'info> {
             bankrupt_keeper_fee: bankrupt_fee,
         };
 
+        crate::cu::checkpoint("liquidate: settlement applied");
         let keeper_total = keeper_reward
             .checked_add(bankrupt_fee)
             .ok_or(error!(LeverError::MathOverflow))?;
@@ -153,18 +157,22 @@ impl<'info> Liquidate<'info> {
             &accounts.keeper_collateral,
             keeper_total,
         )?;
+        crate::cu::checkpoint("liquidate: keeper paid");
         accounts.market.pay(
             &accounts.token_program,
             &accounts.owner_collateral,
             owner_payout,
         )?;
+        crate::cu::checkpoint("liquidate: owner paid");
         if bankrupt {
             accounts.position.close(accounts.keeper.to_account_info())?;
         } else if !record.partial {
             accounts.position.close(accounts.owner.to_account_info())?;
         }
         accounts.market.check_vault_invariant(surplus)?;
+        crate::cu::checkpoint("liquidate: position closed, vault checked");
         crate::events::publish(record.clone());
+        crate::cu::checkpoint("liquidate: event emitted");
         crate::native::set_return_data(&record)?;
         Ok(record)
     }
