@@ -148,3 +148,66 @@ pub async fn position_health(
     let outcome = fixture.runtime.simulate(&[instruction]).await?;
     Ok(lever_client::health::decode_return(&outcome.return_data).unwrap_or_else(|e| panic!("{e}")))
 }
+
+/// The README's worked-example position: at a $150 price with zero confidence, a new
+/// wallet holding $1 000 opens a 10x long of 10 SOL with $150 of collateral (position
+/// id 1). Returns the owner and a keeper wallet holding nothing.
+pub async fn worked_example_long(
+    fixture: &mut MarketFixture,
+) -> (lever_harness::Keypair, lever_harness::Keypair) {
+    fixture.set_price(PRICE_150, 0, PRICE_150);
+    let owner = fixture.wallet(1_000 * ONE_USD).await;
+    let keeper = fixture.wallet(0).await;
+    open(
+        fixture,
+        &owner,
+        1,
+        lever_client::Side::Long,
+        150 * ONE_USD,
+        10 * ONE_BASE,
+    )
+    .await
+    .unwrap_or_else(|e| panic!("open the worked example: {e}"));
+    (owner, keeper)
+}
+
+/// The audit's straddle: `trader` opens a 10x long (id 1) and a 10x short (id 2) of
+/// 100 SOL each with $1 500 of collateral each (at a $150 price with zero confidence).
+pub async fn open_straddle(fixture: &mut MarketFixture, trader: &lever_harness::Keypair) {
+    for (id, side) in [
+        (1, lever_client::Side::Long),
+        (2, lever_client::Side::Short),
+    ] {
+        open(fixture, trader, id, side, 1_500 * ONE_USD, 100 * ONE_BASE)
+            .await
+            .unwrap_or_else(|e| panic!("open the straddle: {e}"));
+    }
+}
+
+/// A verified update of the market's pull feed at `price` (EMA alike, no confidence),
+/// published `age` seconds ago, in an account of its own: what anyone can post. Returns
+/// the market's keys with that account as the oracle.
+pub fn post_pull_update(
+    fixture: &mut MarketFixture,
+    price: i64,
+    age: i64,
+) -> lever_client::MarketKeys {
+    let account = anchor_lang::prelude::Pubkey::new_unique();
+    let spec = lever_harness::PriceSpec {
+        price,
+        conf: 0,
+        ema_price: price,
+        expo: -8,
+        publish_time: fixture.runtime.now() - age,
+    };
+    fixture.runtime.set_pull_price(
+        account,
+        lever_harness::fixture::FEED_ID,
+        spec,
+        lever_harness::PullVerification::Full,
+    );
+    lever_client::MarketKeys {
+        oracle: account,
+        ..fixture.keys
+    }
+}

@@ -21,13 +21,8 @@ fn with_bankrupt_fee(fee: u64) -> MarketSetup {
 #[tokio::test]
 async fn the_keeper_of_a_bankrupt_position_is_paid_from_insurance_then_pool() {
     let (mut f, _lp) = funded_market(with_bankrupt_fee(2 * ONE_USD)).await;
-    f.set_price(PRICE_150, 0, PRICE_150);
-    let alice = f.wallet(1_000 * ONE_USD).await;
+    let (alice, keeper) = worked_example_long(&mut f).await;
     let bob = f.wallet(1_000 * ONE_USD).await;
-    let keeper = f.wallet(0).await;
-    open(&mut f, &alice, 1, Side::Long, 150 * ONE_USD, 10 * ONE_BASE)
-        .await
-        .unwrap();
     open(&mut f, &bob, 1, Side::Long, 150 * ONE_USD, 10 * ONE_BASE)
         .await
         .unwrap();
@@ -85,12 +80,7 @@ async fn the_keeper_of_a_bankrupt_position_is_paid_from_insurance_then_pool() {
 #[tokio::test]
 async fn with_an_empty_insurance_fund_the_pool_pays_the_fee() {
     let (mut f, _lp) = funded_market(with_bankrupt_fee(2 * ONE_USD)).await;
-    f.set_price(PRICE_150, 0, PRICE_150);
-    let alice = f.wallet(1_000 * ONE_USD).await;
-    let keeper = f.wallet(0).await;
-    open(&mut f, &alice, 1, Side::Long, 150 * ONE_USD, 10 * ONE_BASE)
-        .await
-        .unwrap();
+    let (alice, keeper) = worked_example_long(&mut f).await;
     f.set_price(13_000_000_000, 0, 13_000_000_000);
     let record = liquidate(&mut f, &keeper, &alice.pubkey(), 1)
         .await
@@ -106,12 +96,7 @@ async fn with_an_empty_insurance_fund_the_pool_pays_the_fee() {
 #[tokio::test]
 async fn the_default_fee_is_zero_and_a_solvent_full_liquidation_pays_no_fee() {
     let (mut f, _lp) = funded_market(MarketSetup::default()).await;
-    f.set_price(PRICE_150, 0, PRICE_150);
-    let alice = f.wallet(1_000 * ONE_USD).await;
-    let keeper = f.wallet(0).await;
-    open(&mut f, &alice, 1, Side::Long, 150 * ONE_USD, 10 * ONE_BASE)
-        .await
-        .unwrap();
+    let (alice, keeper) = worked_example_long(&mut f).await;
     f.set_price(13_000_000_000, 0, 13_000_000_000);
     let record = liquidate(&mut f, &keeper, &alice.pubkey(), 1)
         .await

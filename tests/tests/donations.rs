@@ -11,14 +11,9 @@ use lever_tests::*;
 #[tokio::test]
 async fn one_donated_atom_does_not_freeze_the_market() {
     let (mut f, lp) = funded_market(MarketSetup::default()).await;
-    f.set_price(PRICE_150, 0, PRICE_150);
-    let alice = f.wallet(1_000 * ONE_USD).await;
+    let (alice, keeper) = worked_example_long(&mut f).await;
     let bob = f.wallet(1_000 * ONE_USD).await;
-    let keeper = f.wallet(0).await;
     let mallory = f.wallet(ONE_USD).await;
-    open(&mut f, &alice, 1, Side::Long, 150 * ONE_USD, 10 * ONE_BASE)
-        .await
-        .unwrap();
     open(&mut f, &bob, 1, Side::Short, 200 * ONE_USD, 5 * ONE_BASE)
         .await
         .unwrap();

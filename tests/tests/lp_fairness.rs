@@ -51,6 +51,31 @@ async fn two_lps_and_a_straddled_book() -> (MarketFixture, Keypair, Keypair, Key
     (f, first, second, trader)
 }
 
+/// One LP of $500 000 and a 10x long of 100 SOL at $150 with $1 500 (position id 1).
+async fn one_lp_and_a_long() -> (MarketFixture, Keypair) {
+    let mut f = MarketFixture::new(MarketSetup::default()).await;
+    f.set_price(PRICE_150, 0, PRICE_150);
+    let lp = f.wallet(HALF_MILLION).await;
+    f.send(
+        &[ix::lp_deposit(&f.keys, lp.pubkey(), HALF_MILLION)],
+        &[&lp],
+    )
+    .await
+    .unwrap();
+    let trader = f.wallet(1_500 * ONE_USD).await;
+    open(
+        &mut f,
+        &trader,
+        1,
+        Side::Long,
+        1_500 * ONE_USD,
+        100 * ONE_BASE,
+    )
+    .await
+    .unwrap();
+    (f, trader)
+}
+
 async fn withdraw_all(f: &mut MarketFixture, lp: &Keypair) -> u64 {
     let before = f.collateral_balance(&lp.pubkey()).await;
     let shares = f.share_balance(&lp.pubkey()).await;
@@ -118,26 +143,7 @@ async fn an_lp_round_trip_on_a_wick_does_not_pay() {
     // Spot $180 above an EMA of $160 (band 5 %: mark $168). A deposit values the longs'
     // profit at $168 (the pool looks richer), a withdrawal at $180: in and out at the
     // same price loses the gap, never gains.
-    let mut f = MarketFixture::new(MarketSetup::default()).await;
-    f.set_price(PRICE_150, 0, PRICE_150);
-    let lp = f.wallet(HALF_MILLION).await;
-    f.send(
-        &[ix::lp_deposit(&f.keys, lp.pubkey(), HALF_MILLION)],
-        &[&lp],
-    )
-    .await
-    .unwrap();
-    let trader = f.wallet(1_500 * ONE_USD).await;
-    open(
-        &mut f,
-        &trader,
-        1,
-        Side::Long,
-        1_500 * ONE_USD,
-        100 * ONE_BASE,
-    )
-    .await
-    .unwrap();
+    let (mut f, _trader) = one_lp_and_a_long().await;
     f.advance_time(30);
     f.set_price(18_000_000_000, 0, 16_000_000_000);
     let visitor = f.wallet(10_000 * ONE_USD).await;
@@ -158,29 +164,6 @@ async fn an_lp_round_trip_on_a_wick_does_not_pay() {
     assert!(back < 10_000 * ONE_USD, "round trip returned {back}");
 }
 
-/// A verified update of the feed at `price`, published `age` seconds ago, in an account
-/// of its own (anyone can post one).
-fn post_update(f: &mut MarketFixture, price: i64, age: i64) -> lever_client::MarketKeys {
-    let account = lever_client::Pubkey::new_unique();
-    let spec = lever_harness::PriceSpec {
-        price,
-        conf: 0,
-        ema_price: price,
-        expo: -8,
-        publish_time: f.runtime.now() - age,
-    };
-    f.runtime.set_pull_price(
-        account,
-        lever_harness::fixture::FEED_ID,
-        spec,
-        lever_harness::PullVerification::Full,
-    );
-    lever_client::MarketKeys {
-        oracle: account,
-        ..f.keys
-    }
-}
-
 #[tokio::test]
 async fn an_lp_round_trip_across_price_updates_does_not_pay() {
     // Longs are owed $3 000 at $180 and $2 000 at $170. The LP deposits on an 8-s-old
@@ -188,29 +171,10 @@ async fn an_lp_round_trip_across_price_updates_does_not_pay() {
     // $170 one (the pool looks richer). The market values each LP action at the worst,
     // for that LP, of the prices it used within the window (30 s): the withdrawal is
     // valued at $180 too, and the round trip returns the deposit less rounding.
-    let mut f = MarketFixture::new(MarketSetup::default()).await;
-    f.set_price(PRICE_150, 0, PRICE_150);
-    let lp = f.wallet(HALF_MILLION).await;
-    f.send(
-        &[ix::lp_deposit(&f.keys, lp.pubkey(), HALF_MILLION)],
-        &[&lp],
-    )
-    .await
-    .unwrap();
-    let trader = f.wallet(1_500 * ONE_USD).await;
-    open(
-        &mut f,
-        &trader,
-        1,
-        Side::Long,
-        1_500 * ONE_USD,
-        100 * ONE_BASE,
-    )
-    .await
-    .unwrap();
+    let (mut f, _trader) = one_lp_and_a_long().await;
     f.advance_time(60);
-    let older = post_update(&mut f, 18_000_000_000, 8);
-    let fresh = post_update(&mut f, 17_000_000_000, 0);
+    let older = post_pull_update(&mut f, 18_000_000_000, 8);
+    let fresh = post_pull_update(&mut f, 17_000_000_000, 0);
     let visitor = f.wallet(100_000 * ONE_USD).await;
     let deposited = 100_000 * ONE_USD;
     f.send(

@@ -10,28 +10,8 @@
 use anchor_lang::prelude::Pubkey;
 use lever::instructions::OpenPositionArgs;
 use lever_client::{ix, MarketKeys, Side};
-use lever_harness::fixture::FEED_ID;
-use lever_harness::{MarketFixture, MarketSetup, PriceSpec, PullVerification, Signer};
+use lever_harness::{MarketSetup, Signer};
 use lever_tests::*;
-
-/// A second account holding a verified update of the market's feed, published
-/// `age` seconds ago: what anyone can post.
-fn post_update(f: &mut MarketFixture, price: i64, age: i64) -> MarketKeys {
-    let account = Pubkey::new_unique();
-    let spec = PriceSpec {
-        price,
-        conf: 0,
-        ema_price: price,
-        expo: -8,
-        publish_time: f.runtime.now() - age,
-    };
-    f.runtime
-        .set_pull_price(account, FEED_ID, spec, PullVerification::Full);
-    MarketKeys {
-        oracle: account,
-        ..f.keys
-    }
-}
 
 fn open_ix(
     keys: &MarketKeys,
@@ -56,10 +36,10 @@ async fn the_audit_round_trip_no_longer_pays() {
     let trader = f.wallet(20_000 * ONE_USD).await;
     let size = 600 * ONE_BASE;
     let collateral = 9_000 * ONE_USD; // 10x on $90 000
-    let fresh = post_update(&mut f, 15_150_000_000, 0); // $151.50 now
+    let fresh = post_pull_update(&mut f, 15_150_000_000, 0); // $151.50 now
 
     // As reproduced: open on the 50-s-old $150 update, close on the fresh one.
-    let stale = post_update(&mut f, PRICE_150, 50);
+    let stale = post_pull_update(&mut f, PRICE_150, 50);
     let address = f.position_address(&trader.pubkey(), 1);
     let before = snapshot(&mut f, &[trader.pubkey()], &[address]).await;
     let round_trip = [
@@ -78,7 +58,7 @@ async fn the_audit_round_trip_no_longer_pays() {
     // The best an attacker can still do: the oldest update a trade accepts (10 s).
     // The transaction executes, but the close is inside the hold: the $900 of profit
     // is forfeited and the pool pays nothing.
-    let oldest_allowed = post_update(&mut f, PRICE_150, 10);
+    let oldest_allowed = post_pull_update(&mut f, PRICE_150, 10);
     let round_trip = [
         open_ix(&oldest_allowed, trader.pubkey(), collateral, size),
         ix::close_position(&fresh, trader.pubkey(), 1),
@@ -99,7 +79,7 @@ async fn a_profitable_exit_price_is_published_after_the_open_executed() {
     f.advance_time(60);
     let trader = f.wallet(1_000 * ONE_USD).await;
     // Open at T on the oldest accepted update, published T - 10.
-    let opened_on = post_update(&mut f, PRICE_150, 10);
+    let opened_on = post_pull_update(&mut f, PRICE_150, 10);
     f.send(
         &[open_ix(
             &opened_on,
@@ -171,17 +151,12 @@ async fn losses_inside_the_hold_are_realized_in_full() {
 #[tokio::test]
 async fn a_keeper_cannot_liquidate_on_a_superseded_dip() {
     let (mut f, _lp) = funded_market(MarketSetup::default()).await;
-    f.set_price(PRICE_150, 0, PRICE_150);
-    let alice = f.wallet(1_000 * ONE_USD).await;
-    let keeper = f.wallet(0).await;
-    open(&mut f, &alice, 1, Side::Long, 150 * ONE_USD, 10 * ONE_BASE)
-        .await
-        .unwrap();
+    let (alice, keeper) = worked_example_long(&mut f).await;
     f.advance_time(20);
     // A dip to $137 published 15 s ago, inside the 60 s staleness window, and the
     // fresh $150 published now: the position is healthy.
-    let dip = post_update(&mut f, 13_700_000_000, 15);
-    let fresh = post_update(&mut f, PRICE_150, 0);
+    let dip = post_pull_update(&mut f, 13_700_000_000, 15);
+    let fresh = post_pull_update(&mut f, PRICE_150, 0);
     let address = f.position_address(&alice.pubkey(), 1);
     let before = snapshot(&mut f, &[alice.pubkey(), keeper.pubkey()], &[address]).await;
     let on_dip = ix::liquidate(&dip, keeper.pubkey(), alice.pubkey(), 1);

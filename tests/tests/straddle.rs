@@ -17,26 +17,7 @@ async fn the_straddle_on_a_wick_does_not_pay() {
     f.set_price(PRICE_150, 0, PRICE_150);
     let trader = f.wallet(3_000 * ONE_USD).await;
     let keeper = f.wallet(0).await;
-    open(
-        &mut f,
-        &trader,
-        1,
-        Side::Long,
-        1_500 * ONE_USD,
-        100 * ONE_BASE,
-    )
-    .await
-    .unwrap();
-    open(
-        &mut f,
-        &trader,
-        2,
-        Side::Short,
-        1_500 * ONE_USD,
-        100 * ONE_BASE,
-    )
-    .await
-    .unwrap();
+    open_straddle(&mut f, &trader).await;
     assert_eq!(f.collateral_balance(&trader.pubkey()).await, 0);
 
     // After the hold, spot wicks to $120; the EMA is still $150, so the mark (band 5 %)
