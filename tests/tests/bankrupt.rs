@@ -12,6 +12,8 @@ fn with_bankrupt_fee(fee: u64) -> MarketSetup {
     MarketSetup {
         params: MarketParams {
             bankrupt_keeper_fee: fee,
+            // The fee is bounded by a minimum position's initial margin: 10 % of $100.
+            min_position_notional: 100 * ONE_USD,
             ..MarketSetup::default().params
         },
         ..MarketSetup::default()

@@ -130,7 +130,7 @@ fn bound_cases() -> Vec<(MarketParams, &'static str)> {
         ),
         case(
             RiskParams {
-                bankrupt_keeper_fee: base.min_position_notional + 1,
+                bankrupt_keeper_fee: base.min_position_notional / 10 + 1,
                 ..base
             },
             "BankruptKeeperFeeOutOfRange",

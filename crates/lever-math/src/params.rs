@@ -42,7 +42,10 @@ pub struct RiskParams {
     /// after the open's price realizes losses only: its profit is forfeited to the pool.
     pub min_hold_secs: u32,
     /// Paid to the keeper who liquidates a bankrupt position (E <= 0), collateral
-    /// atoms, from the insurance fund first and the pool for the rest.
+    /// atoms, from the insurance fund first and the pool for the rest. At most the
+    /// initial margin of a minimum position (`min_position_notional x imr`), so that
+    /// opening positions to liquidate them bankrupt from another wallet costs at least
+    /// the fee it would earn.
     pub bankrupt_keeper_fee: u64,
 }
 
@@ -79,7 +82,7 @@ pub enum ParamError {
     LiquidationPriceAgeOutOfRange,
     /// trade price age < min hold <= [`MAX_MIN_HOLD_SECS`] fails.
     MinHoldOutOfRange,
-    /// bankrupt keeper fee <= min position notional fails.
+    /// bankrupt keeper fee <= min position notional x imr fails.
     BankruptKeeperFeeOutOfRange,
     /// An update raises mmr or the EMA band by more than one step while positions are
     /// open ([`MAX_RISK_STEP_BPS`]).
@@ -167,7 +170,9 @@ impl RiskParams {
                 MinHoldOutOfRange,
             ),
             (
-                self.bankrupt_keeper_fee <= self.min_position_notional,
+                u128::from(self.bankrupt_keeper_fee).saturating_mul(BPS_DENOMINATOR)
+                    <= u128::from(self.min_position_notional)
+                        .saturating_mul(u128::from(self.imr_bps)),
                 BankruptKeeperFeeOutOfRange,
             ),
         ];
@@ -413,7 +418,8 @@ mod tests {
             ),
             (
                 RiskParams {
-                    bankrupt_keeper_fee: 10_000_001,
+                    // 10 % of the 10-unit minimum is 1 unit: one atom more.
+                    bankrupt_keeper_fee: 1_000_001,
                     ..base
                 },
                 ParamError::BankruptKeeperFeeOutOfRange,
@@ -459,6 +465,31 @@ mod tests {
         assert_eq!(
             old.check_update_step(&raise(500, 601), 0, day),
             Err(ParamError::RiskIncreaseTooLarge)
+        );
+    }
+
+    #[test]
+    fn the_bankrupt_fee_is_at_most_a_minimum_positions_margin() {
+        // Defaults: 10 % of a 10-unit minimum position is 1 unit.
+        let at_cap = RiskParams {
+            bankrupt_keeper_fee: 1_000_000,
+            ..RiskParams::default()
+        };
+        assert_eq!(at_cap.validate(), Ok(()));
+        // At 2x max leverage the same minimum position posts 5 units.
+        let low_leverage = RiskParams {
+            imr_bps: 5_000,
+            bankrupt_keeper_fee: 5_000_000,
+            ..RiskParams::default()
+        };
+        assert_eq!(low_leverage.validate(), Ok(()));
+        assert_eq!(
+            RiskParams {
+                bankrupt_keeper_fee: 5_000_001,
+                ..low_leverage
+            }
+            .validate(),
+            Err(ParamError::BankruptKeeperFeeOutOfRange)
         );
     }
 
