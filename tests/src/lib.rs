@@ -119,6 +119,17 @@ pub async fn open(
     fixture.send(&[instruction], &[owner]).await
 }
 
+/// Closes `owner`'s position `position_id` (the owner signs).
+pub async fn close(
+    fixture: &mut MarketFixture,
+    owner: &lever_harness::Keypair,
+    position_id: u64,
+) -> Result<TxOutcome, TxError> {
+    use lever_harness::Signer;
+    let instruction = lever_client::ix::close_position(&fixture.keys, owner.pubkey(), position_id);
+    fixture.send(&[instruction], &[owner]).await
+}
+
 /// Liquidates `owner`'s position `position_id` with `keeper` (its collateral account is
 /// created first) and decodes the returned record.
 pub async fn liquidate(

@@ -26,26 +26,7 @@ async fn two_lps_and_a_straddled_book() -> (MarketFixture, Keypair, Keypair, Key
             .unwrap();
     }
     let trader = f.wallet(3_000 * ONE_USD).await;
-    open(
-        &mut f,
-        &trader,
-        1,
-        Side::Long,
-        1_500 * ONE_USD,
-        100 * ONE_BASE,
-    )
-    .await
-    .unwrap();
-    open(
-        &mut f,
-        &trader,
-        2,
-        Side::Short,
-        1_500 * ONE_USD,
-        100 * ONE_BASE,
-    )
-    .await
-    .unwrap();
+    open_straddle(&mut f, &trader).await;
     f.advance_time(30);
     f.set_price(18_000_000_000, 0, 18_000_000_000);
     (f, first, second, trader)
@@ -95,12 +76,7 @@ async fn leave_in_order(first_out_is_first_lp: bool) -> (u64, u64) {
         (second, first)
     };
     let early_amount = withdraw_all(&mut f, &early).await;
-    f.send(
-        &[ix::close_position(&f.keys, trader.pubkey(), 1)],
-        &[&trader],
-    )
-    .await
-    .unwrap();
+    close(&mut f, &trader, 1).await.unwrap();
     let keeper = f.wallet(0).await;
     let record = liquidate(&mut f, &keeper, &trader.pubkey(), 2)
         .await
@@ -234,14 +210,7 @@ async fn a_pool_whose_traders_won_more_than_it_holds_can_be_recapitalized() {
         .await,
         "PoolValueZero",
     );
-    assert_error(
-        f.send(
-            &[ix::close_position(&f.keys, trader.pubkey(), 1)],
-            &[&trader],
-        )
-        .await,
-        "InsufficientPoolLiquidity",
-    );
+    assert_error(close(&mut f, &trader, 1).await, "InsufficientPoolLiquidity");
 
     // Refusals change nothing.
     let before = snapshot(&mut f, &[rescuer.pubkey()], &[]).await;
@@ -285,12 +254,7 @@ async fn a_pool_whose_traders_won_more_than_it_holds_can_be_recapitalized() {
     .await
     .unwrap();
     assert_eq!(f.share_balance(&rescuer.pubkey()).await, 0);
-    f.send(
-        &[ix::close_position(&f.keys, trader.pubkey(), 1)],
-        &[&trader],
-    )
-    .await
-    .unwrap();
+    close(&mut f, &trader, 1).await.unwrap();
     assert_eq!(
         f.collateral_balance(&trader.pubkey()).await,
         1_590 * ONE_USD

@@ -570,9 +570,7 @@ async fn close_in_profit_and_in_loss_settles_against_the_pool() {
     f.advance_time(30);
     f.set_price(16_000_000_000, 1_000_000, 16_000_000_000);
 
-    f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice])
-        .await
-        .unwrap();
+    close(&mut f, &alice, 1).await.unwrap();
     // Long: +50, fee 0.1 % of 800 = 0.8 -> 149.2 back.
     assert_eq!(
         f.collateral_balance(&alice.pubkey()).await,
@@ -589,9 +587,7 @@ async fn close_in_profit_and_in_loss_settles_against_the_pool() {
     );
     assert_invariant(&mut f).await;
 
-    f.send(&[ix::close_position(&f.keys, bob.pubkey(), 1)], &[&bob])
-        .await
-        .unwrap();
+    close(&mut f, &bob, 1).await.unwrap();
     // Short: -50, fee 0.8 -> 49.2 back.
     assert_eq!(
         f.collateral_balance(&bob.pubkey()).await,
@@ -632,11 +628,7 @@ async fn close_underwater_is_refused_and_left_to_liquidate() {
     f.set_price(12_500_000_000, 1_000_000, 12_500_000_000);
     let address = f.position_address(&alice.pubkey(), 1);
     let before = snapshot(&mut f, &[alice.pubkey()], &[address]).await;
-    assert_error(
-        f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice])
-            .await,
-        "CloseWouldLeaveBadDebt",
-    );
+    assert_error(close(&mut f, &alice, 1).await, "CloseWouldLeaveBadDebt");
     assert_eq!(
         before,
         snapshot(&mut f, &[alice.pubkey()], &[address]).await
@@ -704,11 +696,7 @@ async fn close_refusals_change_nothing() {
     )
     .await
     .unwrap();
-    assert_error(
-        f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice])
-            .await,
-        "OperationPaused",
-    );
+    assert_error(close(&mut f, &alice, 1).await, "OperationPaused");
     assert_eq!(
         before,
         snapshot(&mut f, &[alice.pubkey(), mallory.pubkey()], &[position]).await
@@ -728,9 +716,7 @@ async fn borrow_fees_accrue_on_entry_notional_and_go_to_the_pool() {
         .unwrap();
     f.advance_time(3_600);
     f.set_price(PRICE_150, 1_000_000, PRICE_150);
-    f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice])
-        .await
-        .unwrap();
+    close(&mut f, &alice, 1).await.unwrap();
     // 0.1 % of the $750 entry notional for one hour = 0.75.
     assert_eq!(
         f.collateral_balance(&alice.pubkey()).await,

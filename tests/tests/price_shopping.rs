@@ -115,12 +115,7 @@ async fn a_profitable_exit_price_is_published_after_the_open_executed() {
     // at T: an honest hold, and the profit is paid.
     f.advance_time(1);
     f.set_price(16_000_000_000, 0, 16_000_000_000);
-    f.send(
-        &[ix::close_position(&f.keys, trader.pubkey(), 1)],
-        &[&trader],
-    )
-    .await
-    .unwrap();
+    close(&mut f, &trader, 1).await.unwrap();
     // 9 SOL left, +$10 each.
     assert_eq!(
         f.collateral_balance(&trader.pubkey()).await,
@@ -138,12 +133,7 @@ async fn losses_inside_the_hold_are_realized_in_full() {
         .await
         .unwrap();
     f.set_price(14_500_000_000, 0, 14_500_000_000);
-    f.send(
-        &[ix::close_position(&f.keys, trader.pubkey(), 1)],
-        &[&trader],
-    )
-    .await
-    .unwrap();
+    close(&mut f, &trader, 1).await.unwrap();
     assert_eq!(f.collateral_balance(&trader.pubkey()).await, 950 * ONE_USD);
     assert_eq!(f.market().await.pool_liquidity, POOL_DEPOSIT + 50 * ONE_USD);
 }

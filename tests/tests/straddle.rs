@@ -7,7 +7,7 @@
 //! the worse of spot and mark for the trader, and an owner close that would leave bad
 //! debt is refused.
 
-use lever_client::{ix, Side};
+use lever_client::Side;
 use lever_harness::{MarketSetup, Signer};
 use lever_tests::*;
 
@@ -26,12 +26,7 @@ async fn the_straddle_on_a_wick_does_not_pay() {
     f.set_price(12_000_000_000, 0, PRICE_150);
 
     // The short's exit is the worse for it of $120 and $142.50: +$750, not +$3 000.
-    f.send(
-        &[ix::close_position(&f.keys, trader.pubkey(), 2)],
-        &[&trader],
-    )
-    .await
-    .unwrap();
+    close(&mut f, &trader, 2).await.unwrap();
     assert_eq!(
         f.collateral_balance(&trader.pubkey()).await,
         2_250 * ONE_USD
@@ -41,14 +36,7 @@ async fn the_straddle_on_a_wick_does_not_pay() {
     // and at the mark ($142.50, equity $750 >= MM $712.50) it is not liquidatable.
     let address = f.position_address(&trader.pubkey(), 1);
     let before = snapshot(&mut f, &[trader.pubkey()], &[address]).await;
-    assert_error(
-        f.send(
-            &[ix::close_position(&f.keys, trader.pubkey(), 1)],
-            &[&trader],
-        )
-        .await,
-        "CloseWouldLeaveBadDebt",
-    );
+    assert_error(close(&mut f, &trader, 1).await, "CloseWouldLeaveBadDebt");
     assert_error(
         liquidate(&mut f, &keeper, &trader.pubkey(), 1).await,
         "PositionHealthy",
@@ -100,12 +88,7 @@ async fn inside_the_band_exits_are_at_spot() {
     .unwrap();
     f.advance_time(30);
     f.set_price(14_500_000_000, 0, PRICE_150); // $145, band [142.50, 157.50]
-    f.send(
-        &[ix::close_position(&f.keys, trader.pubkey(), 1)],
-        &[&trader],
-    )
-    .await
-    .unwrap();
+    close(&mut f, &trader, 1).await.unwrap();
     assert_eq!(
         f.collateral_balance(&trader.pubkey()).await,
         1_050 * ONE_USD

@@ -156,14 +156,6 @@ pub(crate) enum Rank {
     MostLoss,
 }
 
-/// Of two prices, the one worse for a holder of `side` (long: lower).
-pub(crate) fn worse_for(side: lever_math::Side, a: Price, b: Price) -> Price {
-    match side {
-        lever_math::Side::Long => a.min(b),
-        lever_math::Side::Short => a.max(b),
-    }
-}
-
 /// The honest feed: the price and EMA the market really trades at (expo -8).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Feed {

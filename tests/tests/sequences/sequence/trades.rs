@@ -299,7 +299,7 @@ impl Sequence {
         let held = quote.publish_time - ledger.entry_publish_time;
         Some(ExitTerms {
             snapshot,
-            price: worse_for(snapshot.side, spot, mark),
+            price: snapshot.side.worse_of(spot, mark),
             within_hold: held < i64::from(self.params.min_hold_secs),
         })
     }
