@@ -5,10 +5,13 @@
 //! - `lever scenario run FILE.json`: plays a scenario file against the program and
 //!   prints the result JSON (../shared/SCENARIOS.md). Exit 0 for a valid file (even
 //!   with refused steps), 2 for a malformed one (message on stderr, nothing on stdout).
+//! - `lever risk synth|map|cascade|bench`: the liquidation map and the cascade simulator
+//!   (../shared/RISK.md), on lever-math alone (`risk`).
 
 mod bench;
 mod demo;
 mod quiet;
+mod risk;
 mod scenario;
 
 use std::io::Write;
@@ -42,6 +45,11 @@ enum Command {
     Scenario {
         #[command(subcommand)]
         action: ScenarioCommand,
+    },
+    /// Risk tools: synthetic books, the liquidation map, cascades.
+    Risk {
+        #[command(subcommand)]
+        action: risk::RiskCommand,
     },
 }
 
@@ -82,6 +90,8 @@ const MALFORMED: u8 = 2;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Asked before stdout is silenced: the risk tools show progress only to a terminal.
+    let stdout_is_terminal = std::io::IsTerminal::is_terminal(&std::io::stdout());
     // The runtime logs at debug level unless told otherwise.
     if std::env::var_os("RUST_LOG").is_none() {
         std::env::set_var("RUST_LOG", "error");
@@ -124,6 +134,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Risk { action } => risk::run(action, &mut out, stdout_is_terminal),
         Command::Scenario {
             action: ScenarioCommand::Run { file, sbf },
         } => {
