@@ -10,15 +10,6 @@ use lever::state::MarketParams;
 
 use crate::{build, pda, MarketKeys};
 
-/// The market group shared by every instruction that moves tokens.
-pub fn market_vault(keys: &MarketKeys) -> accounts::MarketVault {
-    accounts::MarketVault {
-        market: keys.market,
-        vault: keys.vault,
-        collateral_mint: keys.collateral_mint,
-    }
-}
-
 const SYSTEM_PROGRAM_ID: Pubkey = anchor_lang::solana_program::system_program::ID;
 
 /// `initialize_config`; `admin` must be the program's upgrade authority.
@@ -100,7 +91,8 @@ pub fn lp_deposit_accounts(keys: &MarketKeys, depositor: Pubkey) -> accounts::Lp
     accounts::LpDeposit {
         depositor,
         config: pda::config(),
-        market: market_vault(keys),
+        market: keys.market,
+        vault: keys.vault,
         lp_mint: keys.lp_mint,
         depositor_collateral: pda::associated_token(&depositor, &keys.collateral_mint),
         depositor_shares: pda::associated_token(&depositor, &keys.lp_mint),
@@ -120,7 +112,8 @@ pub fn lp_withdraw_accounts(keys: &MarketKeys, withdrawer: Pubkey) -> accounts::
     accounts::LpWithdraw {
         withdrawer,
         config: pda::config(),
-        market: market_vault(keys),
+        market: keys.market,
+        vault: keys.vault,
         lp_mint: keys.lp_mint,
         withdrawer_collateral: pda::associated_token(&withdrawer, &keys.collateral_mint),
         withdrawer_shares: pda::associated_token(&withdrawer, &keys.lp_mint),
@@ -144,7 +137,8 @@ pub fn open_position_accounts(
     accounts::OpenPosition {
         owner,
         config: pda::config(),
-        market: market_vault(keys),
+        market: keys.market,
+        vault: keys.vault,
         position: pda::position(&keys.market, &owner, position_id),
         owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
         oracle: keys.oracle,
@@ -168,7 +162,8 @@ pub fn deposit_collateral_accounts(
     accounts::DepositCollateral {
         owner,
         config: pda::config(),
-        market: market_vault(keys),
+        market: keys.market,
+        vault: keys.vault,
         position: pda::position(&keys.market, &owner, position_id),
         owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
         token_program: TOKEN_PROGRAM_ID,
@@ -195,7 +190,8 @@ pub fn withdraw_collateral_accounts(
     accounts::WithdrawCollateral {
         owner,
         config: pda::config(),
-        market: market_vault(keys),
+        market: keys.market,
+        vault: keys.vault,
         position: pda::position(&keys.market, &owner, position_id),
         owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
         oracle: keys.oracle,
@@ -250,7 +246,8 @@ pub fn close_position_accounts(
     accounts::ClosePosition {
         owner,
         config: pda::config(),
-        market: market_vault(keys),
+        market: keys.market,
+        vault: keys.vault,
         position: pda::position(&keys.market, &owner, position_id),
         owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
         oracle: keys.oracle,
@@ -274,7 +271,8 @@ pub fn liquidate_accounts(
     accounts::Liquidate {
         keeper,
         config: pda::config(),
-        market: market_vault(keys),
+        market: keys.market,
+        vault: keys.vault,
         position: pda::position(&keys.market, &owner, position_id),
         owner,
         keeper_collateral: pda::associated_token(&keeper, &keys.collateral_mint),
@@ -315,7 +313,8 @@ pub fn sweep_surplus(keys: &MarketKeys, caller: Pubkey) -> Instruction {
     build(
         accounts::SweepSurplus {
             caller,
-            market: market_vault(keys),
+            market: keys.market,
+            vault: keys.vault,
         },
         data::SweepSurplus {},
     )
@@ -329,7 +328,8 @@ pub fn withdraw_fees_accounts(
     accounts::WithdrawFees {
         admin,
         config: pda::config(),
-        market: market_vault(keys),
+        market: keys.market,
+        vault: keys.vault,
         destination,
         token_program: TOKEN_PROGRAM_ID,
     }
@@ -354,7 +354,8 @@ pub fn recapitalize_pool(keys: &MarketKeys, funder: Pubkey, amount: u64) -> Inst
         accounts::RecapitalizePool {
             funder,
             config: pda::config(),
-            market: market_vault(keys),
+            market: keys.market,
+            vault: keys.vault,
             funder_collateral: pda::associated_token(&funder, &keys.collateral_mint),
             token_program: TOKEN_PROGRAM_ID,
         },

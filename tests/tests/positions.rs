@@ -209,7 +209,7 @@ async fn open_refusals_change_nothing() {
 
     let fake_vault = lever_client::pda::associated_token(&bob.pubkey(), &f.keys.collateral_mint);
     let mut accounts = ix::open_position_accounts(&f.keys, alice.pubkey(), 1);
-    accounts.market.vault = fake_vault;
+    accounts.vault = fake_vault;
     assert_error(
         f.send(
             &[lever_client::build(
@@ -222,8 +222,10 @@ async fn open_refusals_change_nothing() {
         "InvalidVault",
     );
 
+    // The vault itself as the owner's token account (one account in two mutable
+    // places): refused, the vault belongs to the market.
     let mut accounts = ix::open_position_accounts(&f.keys, alice.pubkey(), 1);
-    accounts.market.collateral_mint = other_mint;
+    accounts.owner_collateral = f.keys.vault;
     assert_error(
         f.send(
             &[lever_client::build(
@@ -233,7 +235,7 @@ async fn open_refusals_change_nothing() {
             &[&alice],
         )
         .await,
-        "InvalidCollateralMint",
+        "TokenAccountOwnerMismatch",
     );
 
     let unsigned = without_signature(

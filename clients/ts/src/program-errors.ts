@@ -70,4 +70,5 @@ export const LEVER_PROGRAM_ERRORS = [
   { code: 6064, name: "CloseWouldLeaveBadDebt", msg: "Closing would leave bad debt; only liquidate closes an insolvent position" },
   { code: 6065, name: "NoSurplus", msg: "The vault holds no surplus over the market's buckets" },
   { code: 6066, name: "InsufficientFees", msg: "Fee bucket holds less than the amount asked" },
+  { code: 6067, name: "InvalidConfig", msg: "Not the program's config account" },
 ] as const;

@@ -20,8 +20,24 @@ pub fn div_round(a: u128, d: u128, rounding: Rounding) -> MathResult<u128> {
     if d == 0 {
         return Err(MathError::DivisionByZero);
     }
+    // Both in 64 bits: one native division (SBF has 64-bit division, not 128-bit).
+    if let (Ok(a), Ok(d)) = (u64::try_from(a), u64::try_from(d)) {
+        let quotient = a.checked_div(d).ok_or(MathError::DivisionByZero)?;
+        // quotient * d <= a: cannot wrap.
+        let has_remainder = quotient.wrapping_mul(d) != a;
+        return match rounding {
+            Rounding::Up if has_remainder => quotient
+                .checked_add(1)
+                .map(u128::from)
+                .ok_or(MathError::Overflow),
+            _ => Ok(u128::from(quotient)),
+        };
+    }
+    // One division: on SBF a u128 division is a software routine, and computing the
+    // remainder with a second one (`%`) doubled its cost. quotient * d <= a, so the
+    // product cannot wrap (and needs no overflow-checked multiply).
     let quotient = a.checked_div(d).ok_or(MathError::DivisionByZero)?;
-    let has_remainder = !a.is_multiple_of(d);
+    let has_remainder = quotient.wrapping_mul(d) != a;
     match rounding {
         Rounding::Up if has_remainder => quotient.checked_add(1).ok_or(MathError::Overflow),
         _ => Ok(quotient),
@@ -32,6 +48,11 @@ pub fn div_round(a: u128, d: u128, rounding: Rounding) -> MathResult<u128> {
 pub fn mul_div(a: u128, b: u128, d: u128, rounding: Rounding) -> MathResult<u128> {
     if d == 0 {
         return Err(MathError::DivisionByZero);
+    }
+    // Two 64-bit factors: (2^64 - 1)^2 < 2^128, so the product cannot wrap and needs
+    // no overflow-checked multiply (a software routine on SBF).
+    if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+        return div_round(u128::from(a).wrapping_mul(u128::from(b)), d, rounding);
     }
     if let Some(product) = a.checked_mul(b) {
         return div_round(product, d, rounding);

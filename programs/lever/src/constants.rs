@@ -4,6 +4,10 @@ use anchor_lang::prelude::*;
 
 /// Config PDA: `[CONFIG_SEED]`, one per deployment.
 pub const CONFIG_SEED: &[u8] = b"config";
+/// The config PDA's address, derived once here (a test re-derives it): instructions
+/// pin the config with `address = CONFIG_ADDRESS`, a 32-byte comparison, instead of
+/// re-deriving the PDA on every call (`create_program_address`, 1 500 CU).
+pub const CONFIG_ADDRESS: Pubkey = pubkey!("9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c");
 /// Market PDA: `[MARKET_SEED, market_index (u16 LE)]`.
 pub const MARKET_SEED: &[u8] = b"market";
 /// Vault token account PDA: `[VAULT_SEED, market]`; authority: the market PDA.
@@ -37,3 +41,14 @@ pub const LEGACY_PYTH_PROGRAM_IDS: [Pubkey; 2] = [
 /// The Pyth push oracle program: owner of the sponsored price feed accounts, which hold
 /// a `PriceUpdateV2` updated in place (same on mainnet-beta and devnet).
 pub const PYTH_PUSH_ORACLE_ID: Pubkey = pubkey!("pythWSnswVUd12oZpeFP8e9CVaEqJg25g1Vtc2biRsT");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn config_address_is_the_config_pda() {
+        let (derived, _) = Pubkey::find_program_address(&[CONFIG_SEED], &crate::ID);
+        assert_eq!(derived, CONFIG_ADDRESS, "CONFIG_ADDRESS must be {derived}");
+    }
+}

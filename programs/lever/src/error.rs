@@ -154,6 +154,8 @@ pub enum LeverError {
     NoSurplus,
     #[msg("Fee bucket holds less than the amount asked")]
     InsufficientFees,
+    #[msg("Not the program's config account")]
+    InvalidConfig,
 }
 
 impl From<MathError> for LeverError {

@@ -1,69 +1,72 @@
 //! Token movements in and out of a market's vault, and LP share mint/burn: the only
 //! places the program calls the SPL Token program.
+//!
+//! Classic SPL Token only (`Program<Token>`): transfers use `transfer`, whose
+//! source and destination must hold the same mint (the token program refuses
+//! otherwise), so the collateral mint need not be passed or read; `transfer_checked`
+//! would cost a mint account and ~1 500 CU more per transfer for a decimals check
+//! that classic SPL Token does not need.
 
 use anchor_lang::prelude::*;
-use anchor_spl::token::{self, Burn, Mint, MintTo, Token, TokenAccount, TransferChecked};
+use anchor_spl::token::{self, Burn, Mint, MintTo, Token, TokenAccount, Transfer};
 
 use crate::constants::MARKET_SEED;
+use crate::error::LeverError;
 use crate::state::Market;
 
-/// Signer seeds of a market PDA (authority of its vault and LP mint).
-pub fn market_seeds(market: &Market) -> [Vec<u8>; 3] {
-    [
-        MARKET_SEED.to_vec(),
-        market.index.to_le_bytes().to_vec(),
-        vec![market.bump],
-    ]
+/// Byte range of `amount` in an SPL Token account (mint 32, owner 32, amount 8).
+const TOKEN_AMOUNT_RANGE: std::ops::Range<usize> = 64..72;
+
+/// The balance of a token account, read in place (no full unpack). For the market's
+/// vault only: its address is pinned by the market's `has_one = vault`, and
+/// `create_market` made it an SPL Token account of the collateral mint.
+pub fn token_amount(account: &AccountInfo) -> Result<u64> {
+    let data = account.try_borrow_data()?;
+    let bytes: [u8; 8] = data
+        .get(TOKEN_AMOUNT_RANGE)
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or(LeverError::InvalidVault)?;
+    Ok(u64::from_le_bytes(bytes))
 }
 
 /// Moves `amount` from a wallet's token account into the vault; `authority` signs.
 pub fn deposit_to_vault<'info>(
     token_program: &Program<'info, Token>,
     from: &Account<'info, TokenAccount>,
-    vault: &Account<'info, TokenAccount>,
-    mint: &Account<'info, Mint>,
+    vault: &AccountInfo<'info>,
     authority: &Signer<'info>,
     amount: u64,
 ) -> Result<()> {
-    let accounts = TransferChecked {
+    let accounts = Transfer {
         from: from.to_account_info(),
-        mint: mint.to_account_info(),
-        to: vault.to_account_info(),
+        to: vault.clone(),
         authority: authority.to_account_info(),
     };
-    token::transfer_checked(
-        CpiContext::new(token_program.key(), accounts),
-        amount,
-        mint.decimals,
-    )
+    token::transfer(CpiContext::new(token_program.key(), accounts), amount)
 }
 
-/// Moves `amount` out of the vault to `to`, signed by the market PDA.
+/// Moves `amount` out of the vault to `to`, signed by the market PDA. Nothing for 0.
 pub fn pay_from_vault<'info>(
     token_program: &Program<'info, Token>,
-    vault: &Account<'info, TokenAccount>,
-    to: &Account<'info, TokenAccount>,
-    mint: &Account<'info, Mint>,
     market: &Account<'info, Market>,
+    vault: &AccountInfo<'info>,
+    to: &Account<'info, TokenAccount>,
     amount: u64,
 ) -> Result<()> {
     if amount == 0 {
         return Ok(());
     }
-    let seeds = market_seeds(market);
-    let seed_slices: [&[u8]; 3] = [&seeds[0], &seeds[1], &seeds[2]];
-    let signer: &[&[&[u8]]] = &[&seed_slices];
-    let accounts = TransferChecked {
-        from: vault.to_account_info(),
-        mint: mint.to_account_info(),
+    let accounts = Transfer {
+        from: vault.clone(),
         to: to.to_account_info(),
         authority: market.to_account_info(),
     };
-    token::transfer_checked(
-        CpiContext::new_with_signer(token_program.key(), accounts, signer),
-        amount,
-        mint.decimals,
-    )
+    with_market_signer(market, |signer| {
+        token::transfer(
+            CpiContext::new_with_signer(token_program.key(), accounts, signer),
+            amount,
+        )
+    })
 }
 
 /// Mints LP shares, signed by the market PDA.
@@ -74,18 +77,17 @@ pub fn mint_shares<'info>(
     market: &Account<'info, Market>,
     shares: u64,
 ) -> Result<()> {
-    let seeds = market_seeds(market);
-    let seed_slices: [&[u8]; 3] = [&seeds[0], &seeds[1], &seeds[2]];
-    let signer: &[&[&[u8]]] = &[&seed_slices];
     let accounts = MintTo {
         mint: lp_mint.to_account_info(),
         to: to.to_account_info(),
         authority: market.to_account_info(),
     };
-    token::mint_to(
-        CpiContext::new_with_signer(token_program.key(), accounts, signer),
-        shares,
-    )
+    with_market_signer(market, |signer| {
+        token::mint_to(
+            CpiContext::new_with_signer(token_program.key(), accounts, signer),
+            shares,
+        )
+    })
 }
 
 /// Burns LP shares from the holder's account; the holder signs.
@@ -102,4 +104,13 @@ pub fn burn_shares<'info>(
         authority: holder.to_account_info(),
     };
     token::burn(CpiContext::new(token_program.key(), accounts), shares)
+}
+
+/// Runs `cpi` with the market PDA's signer seeds `[MARKET_SEED, index (u16 LE), bump]`
+/// (the authority of its vault and LP mint), built on the stack.
+fn with_market_signer<T>(market: &Market, cpi: impl FnOnce(&[&[&[u8]]]) -> Result<T>) -> Result<T> {
+    let index = market.index.to_le_bytes();
+    let bump = [market.bump];
+    let seeds: [&[u8]; 3] = [MARKET_SEED, &index, &bump];
+    cpi(&[&seeds])
 }

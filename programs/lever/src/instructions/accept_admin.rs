@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::CONFIG_SEED;
+use crate::constants::CONFIG_ADDRESS;
 use crate::error::LeverError;
 use crate::events::AdminAccepted;
 use crate::state::Config;
@@ -9,7 +9,7 @@ use crate::state::Config;
 #[derive(Accounts)]
 pub struct AcceptAdmin<'info> {
     pub new_admin: Signer<'info>,
-    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(mut, dup, address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
 }
 

@@ -3,12 +3,13 @@ use anchor_spl::token::{Token, TokenAccount};
 use lever_math::settlement::{settle_full_realizing, Realize};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionClosed;
 use crate::oracle::{refresh, PriceUse};
 use crate::settle::apply_full;
-use crate::state::{credit, Config, Position};
+use crate::state::{credit, Config, Market, Position};
+use crate::token::pay_from_vault;
 use crate::validation::{now, require_collateral_account};
 
 /// Closes a whole position at the exit price (the worse of p and the liquidation mark
@@ -23,19 +24,31 @@ use crate::validation::{now, require_collateral_account};
 pub struct ClosePosition<'info> {
     #[account(mut)]
     pub owner: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    pub market: MarketVault<'info>,
     #[account(
         mut,
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
+    #[account(
+        mut,
+        dup,
         close = owner,
-        seeds = [POSITION_SEED, market.market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
         bump = position.bump,
-        constraint = position.market == market.market.key() @ LeverError::MarketMismatch,
+        constraint = position.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
     pub position: Box<Account<'info, Position>>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
     pub oracle: UncheckedAccount<'info>,
@@ -47,7 +60,7 @@ impl<'info> ClosePosition<'info> {
         self.config.require_not_paused(pause::REDUCE_POSITION)?;
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.market.collateral_mint,
+            &self.market.collateral_mint,
             &self.owner.key(),
         )
     }
@@ -56,8 +69,8 @@ impl<'info> ClosePosition<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
-        let market = &mut accounts.market.market;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
+        let market = &mut accounts.market;
         let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
         let position = &accounts.position;
         let exit_price = price.exit_price(market, position.side)?;
@@ -74,14 +87,16 @@ impl<'info> ClosePosition<'info> {
         apply_full(market, position, &settlement)?;
         credit(&mut market.fees_collected, settlement.fee)?;
 
-        accounts.market.pay(
+        pay_from_vault(
             &accounts.token_program,
+            &accounts.market,
+            &accounts.vault,
             &accounts.owner_collateral,
             settlement.owner_payout,
         )?;
-        accounts.market.check_vault_invariant(surplus)?;
+        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
         crate::events::publish(PositionClosed {
-            market: accounts.market.market.key(),
+            market: accounts.market.key(),
             position: accounts.position.key(),
             owner: accounts.owner.key(),
             size: snapshot.size,

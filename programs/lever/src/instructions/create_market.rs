@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Mint, Token, TokenAccount};
 use lever_math::constants::MAX_DECIMALS;
 
-use crate::constants::{CONFIG_SEED, LP_MINT_SEED, MARKET_SEED, VAULT_SEED};
+use crate::constants::{CONFIG_ADDRESS, LP_MINT_SEED, MARKET_SEED, VAULT_SEED};
 use crate::error::LeverError;
 use crate::events::MarketCreated;
 use crate::oracle::{read_price, PriceUse};
@@ -30,7 +30,7 @@ pub struct CreateMarketArgs {
 pub struct CreateMarket<'info> {
     #[account(mut)]
     pub admin: Signer<'info>,
-    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(mut, dup, address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
     #[account(
         init,

@@ -2,28 +2,41 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
 use crate::error::LeverError;
 use crate::events::CollateralDeposited;
-use crate::state::{credit, Config, Position};
+use crate::state::{credit, Config, Market, Position};
+use crate::token::deposit_to_vault;
 use crate::validation::{now, require_collateral_account, require_positive};
 
 /// Adds collateral to a position (lowers its leverage; needs no price).
 #[derive(Accounts)]
 pub struct DepositCollateral<'info> {
     pub owner: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    pub market: MarketVault<'info>,
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
+    #[account(
+        mut,
+        dup,
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
         bump = position.bump,
-        constraint = position.market == market.market.key() @ LeverError::MarketMismatch,
+        constraint = position.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
     pub position: Box<Account<'info, Position>>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     pub token_program: Program<'info, Token>,
 }
@@ -34,7 +47,7 @@ impl<'info> DepositCollateral<'info> {
         require_positive(amount)?;
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.market.collateral_mint,
+            &self.market.collateral_mint,
             &self.owner.key(),
         )
     }
@@ -43,22 +56,23 @@ impl<'info> DepositCollateral<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
         // Every touch brings the borrow index up to date (no price is needed for that).
-        accounts.market.market.accrue_borrow_fees(now)?;
+        accounts.market.accrue_borrow_fees(now)?;
         credit(&mut accounts.position.collateral, amount)?;
         accounts.position.updated_at = now;
         let side = accounts.position.side;
-        accounts.market.market.add_collateral(side, amount)?;
-        accounts.market.deposit(
+        accounts.market.add_collateral(side, amount)?;
+        deposit_to_vault(
             &accounts.token_program,
             &accounts.owner_collateral,
+            &accounts.vault,
             &accounts.owner,
             amount,
         )?;
-        accounts.market.check_vault_invariant(surplus)?;
+        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
         crate::events::publish(CollateralDeposited {
-            market: accounts.market.market.key(),
+            market: accounts.market.key(),
             position: accounts.position.key(),
             amount,
             collateral: accounts.position.collateral,

@@ -4,12 +4,13 @@ use lever_math::settlement::{bankrupt_keeper_fee, split_penalty, BadDebtCover, K
 use lever_math::{health, plan_from_health, LiquidationPlan};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionLiquidated;
 use crate::oracle::{refresh, PriceUse};
 use crate::settle::{apply_full, apply_partial};
 use crate::state::{credit, debit, Config, Market, Position};
+use crate::token::pay_from_vault;
 use crate::validation::{now, require_collateral_account};
 
 /// Liquidates an unhealthy position; any signer but its owner may call it.
@@ -39,14 +40,26 @@ pub struct Liquidate<'info> {
     /// Receives the rent of a bankrupt position's account.
     #[account(mut)]
     pub keeper: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    pub market: MarketVault<'info>,
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.market.key().as_ref(), position.owner.as_ref(), &position.position_id.to_le_bytes()],
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
+    #[account(
+        mut,
+        dup,
+        seeds = [POSITION_SEED, market.key().as_ref(), position.owner.as_ref(), &position.position_id.to_le_bytes()],
         bump = position.bump,
-        constraint = position.market == market.market.key() @ LeverError::MarketMismatch,
+        constraint = position.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
     pub position: Box<Account<'info, Position>>,
@@ -54,9 +67,9 @@ pub struct Liquidate<'info> {
     /// liquidation.
     #[account(mut)]
     pub owner: UncheckedAccount<'info>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub keeper_collateral: Box<Account<'info, TokenAccount>>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
     pub oracle: UncheckedAccount<'info>,
@@ -71,7 +84,7 @@ impl<'info> Liquidate<'info> {
             self.position.owner,
             LeverError::SelfLiquidation
         );
-        let mint = &self.market.market.collateral_mint;
+        let mint = &self.market.collateral_mint;
         require_collateral_account(&self.keeper_collateral, mint, &self.keeper.key())?;
         require_collateral_account(&self.owner_collateral, mint, &self.position.owner)
     }
@@ -81,8 +94,8 @@ impl<'info> Liquidate<'info> {
         crate::cu::checkpoint("liquidate: accounts loaded and checked");
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
-        let market = &mut accounts.market.market;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
+        let market = &mut accounts.market;
         let price = refresh(market, &accounts.oracle, now, PriceUse::Liquidation)?;
         crate::cu::checkpoint("liquidate: oracle read");
         let position = &mut accounts.position;
@@ -152,14 +165,18 @@ impl<'info> Liquidate<'info> {
         let keeper_total = keeper_reward
             .checked_add(bankrupt_fee)
             .ok_or(error!(LeverError::MathOverflow))?;
-        accounts.market.pay(
+        pay_from_vault(
             &accounts.token_program,
+            &accounts.market,
+            &accounts.vault,
             &accounts.keeper_collateral,
             keeper_total,
         )?;
         crate::cu::checkpoint("liquidate: keeper paid");
-        accounts.market.pay(
+        pay_from_vault(
             &accounts.token_program,
+            &accounts.market,
+            &accounts.vault,
             &accounts.owner_collateral,
             owner_payout,
         )?;
@@ -169,7 +186,7 @@ impl<'info> Liquidate<'info> {
         } else if !record.partial {
             accounts.position.close(accounts.owner.to_account_info())?;
         }
-        accounts.market.check_vault_invariant(surplus)?;
+        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
         crate::cu::checkpoint("liquidate: position closed, vault checked");
         crate::events::publish(record.clone());
         crate::cu::checkpoint("liquidate: event emitted");

@@ -3,12 +3,12 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 use lever_math::pool::{shares_for_deposit, LpAction};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpDeposited;
 use crate::oracle::{refresh, PriceUse};
-use crate::state::{credit, Config};
-use crate::token::mint_shares;
+use crate::state::{credit, Config, Market};
+use crate::token::{deposit_to_vault, mint_shares};
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
 
 /// Deposits collateral into the pool for LP shares:
@@ -21,14 +21,25 @@ use crate::validation::{now, require_collateral_account, require_positive, requi
 #[derive(Accounts)]
 pub struct LpDeposit<'info> {
     pub depositor: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    pub market: MarketVault<'info>,
-    #[account(mut, address = market.market.lp_mint @ LeverError::InvalidLpMint)]
+    #[account(
+        mut,
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
+    #[account(mut, dup, address = market.lp_mint @ LeverError::InvalidLpMint)]
     pub lp_mint: Box<Account<'info, Mint>>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub depositor_collateral: Box<Account<'info, TokenAccount>>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub depositor_shares: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
     pub oracle: UncheckedAccount<'info>,
@@ -42,12 +53,12 @@ impl<'info> LpDeposit<'info> {
         let depositor = self.depositor.key();
         require_collateral_account(
             &self.depositor_collateral,
-            &self.market.market.collateral_mint,
+            &self.market.collateral_mint,
             &depositor,
         )?;
         require_token_account(
             &self.depositor_shares,
-            &self.market.market.lp_mint,
+            &self.market.lp_mint,
             &depositor,
             LeverError::InvalidLpMint,
         )
@@ -57,8 +68,8 @@ impl<'info> LpDeposit<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
-        let market = &mut accounts.market.market;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
+        let market = &mut accounts.market;
         let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
         let (long_price, short_price) = price.lp_prices(market, LpAction::Deposit)?;
         let pool_value = market.pool_value(long_price, short_price, LpAction::Deposit)?;
@@ -68,9 +79,10 @@ impl<'info> LpDeposit<'info> {
         require!(shares > 0, LeverError::DepositTooSmall);
 
         credit(&mut market.pool_liquidity, amount)?;
-        accounts.market.deposit(
+        deposit_to_vault(
             &accounts.token_program,
             &accounts.depositor_collateral,
+            &accounts.vault,
             &accounts.depositor,
             amount,
         )?;
@@ -78,13 +90,13 @@ impl<'info> LpDeposit<'info> {
             &accounts.token_program,
             &accounts.lp_mint,
             &accounts.depositor_shares,
-            &accounts.market.market,
+            &accounts.market,
             shares,
         )?;
 
-        accounts.market.check_vault_invariant(surplus)?;
+        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
         crate::events::publish(LpDeposited {
-            market: accounts.market.market.key(),
+            market: accounts.market.key(),
             depositor: accounts.depositor.key(),
             amount,
             shares,

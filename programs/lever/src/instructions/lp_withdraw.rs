@@ -3,12 +3,12 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 use lever_math::pool::{payout_for_withdrawal, LpAction};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpWithdrawn;
 use crate::oracle::{refresh, PriceUse};
-use crate::state::{debit, Config, Side};
-use crate::token::burn_shares;
+use crate::state::{debit, Config, Market, Side};
+use crate::token::{burn_shares, pay_from_vault};
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
 
 /// Burns LP shares for their pro-rata pool value:
@@ -21,14 +21,25 @@ use crate::validation::{now, require_collateral_account, require_positive, requi
 #[derive(Accounts)]
 pub struct LpWithdraw<'info> {
     pub withdrawer: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    pub market: MarketVault<'info>,
-    #[account(mut, address = market.market.lp_mint @ LeverError::InvalidLpMint)]
+    #[account(
+        mut,
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
+    #[account(mut, dup, address = market.lp_mint @ LeverError::InvalidLpMint)]
     pub lp_mint: Box<Account<'info, Mint>>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub withdrawer_collateral: Box<Account<'info, TokenAccount>>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub withdrawer_shares: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
     pub oracle: UncheckedAccount<'info>,
@@ -42,12 +53,12 @@ impl<'info> LpWithdraw<'info> {
         let withdrawer = self.withdrawer.key();
         require_collateral_account(
             &self.withdrawer_collateral,
-            &self.market.market.collateral_mint,
+            &self.market.collateral_mint,
             &withdrawer,
         )?;
         require_token_account(
             &self.withdrawer_shares,
-            &self.market.market.lp_mint,
+            &self.market.lp_mint,
             &withdrawer,
             LeverError::InvalidLpMint,
         )?;
@@ -62,8 +73,8 @@ impl<'info> LpWithdraw<'info> {
     pub fn handle(ctx: Context<'_, Self>, shares: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
-        let market = &mut accounts.market.market;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
+        let market = &mut accounts.market;
         let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
         let (long_price, short_price) = price.lp_prices(market, LpAction::Withdrawal)?;
         let pool_value = market.pool_value(long_price, short_price, LpAction::Withdrawal)?;
@@ -84,15 +95,17 @@ impl<'info> LpWithdraw<'info> {
             &accounts.withdrawer,
             shares,
         )?;
-        accounts.market.pay(
+        pay_from_vault(
             &accounts.token_program,
+            &accounts.market,
+            &accounts.vault,
             &accounts.withdrawer_collateral,
             amount,
         )?;
 
-        accounts.market.check_vault_invariant(surplus)?;
+        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
         crate::events::publish(LpWithdrawn {
-            market: accounts.market.market.key(),
+            market: accounts.market.key(),
             withdrawer: accounts.withdrawer.key(),
             shares,
             amount,

@@ -1,77 +1,39 @@
+//! What every instruction that moves tokens does with its market's vault besides the
+//! transfers (`crate::token`): the surplus read before it changes anything and the
+//! vault invariant checked after. Written once, called by each handler.
+//!
+//! Each such instruction takes the market and its vault as two accounts, validated the
+//! same way in every Accounts struct:
+//! `#[account(mut, dup, seeds = [MARKET_SEED, ..], bump = market.bump, has_one = vault @ LeverError::InvalidVault)]`
+//! on the market and `#[account(mut)]` on the vault (`UncheckedAccount`: `has_one`
+//! pins it to the token account `create_market` made; its amount is read in place).
+//!
+//! `dup` on a mutable account skips Anchor's generated duplicate-account check, which
+//! hashes every mutable account into a `HashSet` (SipHash, about 9 000 CU per
+//! instruction on SBF). No mutable account of this program can alias another: `Market`
+//! and `Position` carry different discriminators, the vault belongs to the market PDA
+//! (which never signs a user's transfer) and every user token account is checked for
+//! its owner and mint; the aliasing tests in `tests/tests/aliasing.rs` pass each
+//! possible alias and see it refused.
+
 use anchor_lang::prelude::*;
-use anchor_spl::token::{Mint, Token, TokenAccount};
 
-use crate::constants::MARKET_SEED;
-use crate::error::LeverError;
 use crate::state::Market;
-use crate::token::{deposit_to_vault, pay_from_vault};
+use crate::token::token_amount;
 
-/// A market with the vault and collateral mint it was created with: the accounts of
-/// every instruction that moves tokens, validated here once. The market is the PDA of
-/// its index; the vault and mint must be the ones it records.
-#[derive(Accounts)]
-pub struct MarketVault<'info> {
-    #[account(
-        mut,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
-        has_one = vault @ LeverError::InvalidVault,
-        has_one = collateral_mint @ LeverError::InvalidCollateralMint
-    )]
-    pub market: Box<Account<'info, Market>>,
-    #[account(mut)]
-    pub vault: Box<Account<'info, TokenAccount>>,
-    pub collateral_mint: Box<Account<'info, Mint>>,
+/// Before the instruction changes anything: what the vault holds beyond the buckets
+/// (tokens anyone sent it). Handlers take it first and pass it to
+/// [`check_vault_invariant`].
+pub fn vault_surplus(market: &Market, vault: &AccountInfo) -> Result<u64> {
+    market.vault_surplus(token_amount(vault)?)
 }
 
-impl<'info> MarketVault<'info> {
-    /// Moves `amount` from `from` into the vault; `authority` signs.
-    pub fn deposit(
-        &self,
-        token_program: &Program<'info, Token>,
-        from: &Account<'info, TokenAccount>,
-        authority: &Signer<'info>,
-        amount: u64,
-    ) -> Result<()> {
-        deposit_to_vault(
-            token_program,
-            from,
-            &self.vault,
-            &self.collateral_mint,
-            authority,
-            amount,
-        )
-    }
-
-    /// Pays `amount` out of the vault to `to`, signed by the market PDA.
-    pub fn pay(
-        &self,
-        token_program: &Program<'info, Token>,
-        to: &Account<'info, TokenAccount>,
-        amount: u64,
-    ) -> Result<()> {
-        pay_from_vault(
-            token_program,
-            &self.vault,
-            to,
-            &self.collateral_mint,
-            &self.market,
-            amount,
-        )
-    }
-
-    /// Before the instruction changes anything: what the vault holds beyond the
-    /// buckets (tokens anyone sent it). Handlers take it first and pass it to
-    /// [`Self::check_vault_invariant`].
-    pub fn surplus(&self) -> Result<u64> {
-        self.market.vault_surplus(self.vault.amount)
-    }
-
-    /// After the instruction's transfers: the vault moved by exactly the buckets'
-    /// change (the surplus is what it was), so it still holds at least the buckets.
-    pub fn check_vault_invariant(&mut self, surplus_before: u64) -> Result<()> {
-        self.vault.reload()?;
-        self.market
-            .check_vault_invariant(self.vault.amount, surplus_before)
-    }
+/// After the instruction's transfers: the vault moved by exactly the buckets' change
+/// (the surplus is what it was), so it still holds at least the buckets.
+pub fn check_vault_invariant(
+    market: &Market,
+    vault: &AccountInfo,
+    surplus_before: u64,
+) -> Result<()> {
+    market.check_vault_invariant(token_amount(vault)?, surplus_before)
 }

@@ -4,11 +4,12 @@ use lever_math::margin::{bps_fee, notional};
 use lever_math::Rounding;
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionOpened;
 use crate::oracle::{refresh, PriceUse};
-use crate::state::{credit, Config, Position, Side};
+use crate::state::{credit, Config, Market, Position, Side};
+use crate::token::deposit_to_vault;
 use crate::validation::{now, require_collateral_account, require_positive};
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug)]
@@ -33,18 +34,29 @@ pub struct OpenPositionArgs {
 pub struct OpenPosition<'info> {
     #[account(mut)]
     pub owner: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    pub market: MarketVault<'info>,
+    #[account(
+        mut,
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
     #[account(
         init,
         payer = owner,
         space = Position::SIZE,
-        seeds = [POSITION_SEED, market.market.key().as_ref(), owner.key().as_ref(), &args.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &args.position_id.to_le_bytes()],
         bump
     )]
     pub position: Box<Account<'info, Position>>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
     pub oracle: UncheckedAccount<'info>,
@@ -59,17 +71,18 @@ impl<'info> OpenPosition<'info> {
         require!(args.size > 0, LeverError::ZeroSize);
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.market.collateral_mint,
+            &self.market.collateral_mint,
             &self.owner.key(),
         )
     }
 
     #[access_control(ctx.accounts.validate(&args))]
     pub fn handle(ctx: Context<'_, Self>, args: OpenPositionArgs) -> Result<()> {
+        crate::cu::checkpoint("open_position: accounts loaded and checked");
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
-        let market = &mut accounts.market.market;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
+        let market = &mut accounts.market;
         let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
         let entry_price = price.entry_price(market, args.side)?;
 
@@ -117,15 +130,16 @@ impl<'info> OpenPosition<'info> {
             .checked_add(1)
             .ok_or(error!(LeverError::MathOverflow))?;
 
-        accounts.market.deposit(
+        deposit_to_vault(
             &accounts.token_program,
             &accounts.owner_collateral,
+            &accounts.vault,
             &accounts.owner,
             args.collateral,
         )?;
-        accounts.market.check_vault_invariant(surplus)?;
+        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
         crate::events::publish(PositionOpened {
-            market: accounts.market.market.key(),
+            market: accounts.market.key(),
             position: accounts.position.key(),
             owner: accounts.owner.key(),
             side: args.side,

@@ -49,6 +49,7 @@ pub struct PositionHealthView<'info> {
 
 impl<'info> PositionHealthView<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<PositionHealth> {
+        crate::cu::checkpoint("position_health: accounts loaded and checked");
         let now = now()?;
         let market = &ctx.accounts.market;
         let position = &ctx.accounts.position;

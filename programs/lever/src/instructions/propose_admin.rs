@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::CONFIG_SEED;
+use crate::constants::CONFIG_ADDRESS;
+use crate::error::LeverError;
 use crate::events::AdminProposed;
 use crate::state::Config;
 
@@ -9,7 +10,7 @@ use crate::state::Config;
 #[derive(Accounts)]
 pub struct ProposeAdmin<'info> {
     pub admin: Signer<'info>,
-    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(mut, dup, address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
 }
 

@@ -2,9 +2,11 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED};
+use crate::error::LeverError;
 use crate::events::PoolRecapitalized;
-use crate::state::{credit, Config};
+use crate::state::{credit, Config, Market};
+use crate::token::deposit_to_vault;
 use crate::validation::{require_collateral_account, require_positive};
 
 /// Adds `amount` to the pool's liquidity without minting shares. The rescue for a pool
@@ -16,10 +18,21 @@ use crate::validation::{require_collateral_account, require_positive};
 #[derive(Accounts)]
 pub struct RecapitalizePool<'info> {
     pub funder: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    pub market: MarketVault<'info>,
+    #[account(
+        mut,
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
+    #[account(mut, dup)]
     pub funder_collateral: Box<Account<'info, TokenAccount>>,
     pub token_program: Program<'info, Token>,
 }
@@ -30,7 +43,7 @@ impl<'info> RecapitalizePool<'info> {
         require_positive(amount)?;
         require_collateral_account(
             &self.funder_collateral,
-            &self.market.market.collateral_mint,
+            &self.market.collateral_mint,
             &self.funder.key(),
         )
     }
@@ -38,20 +51,21 @@ impl<'info> RecapitalizePool<'info> {
     #[access_control(ctx.accounts.validate(amount))]
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
-        credit(&mut accounts.market.market.pool_liquidity, amount)?;
-        accounts.market.deposit(
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
+        credit(&mut accounts.market.pool_liquidity, amount)?;
+        deposit_to_vault(
             &accounts.token_program,
             &accounts.funder_collateral,
+            &accounts.vault,
             &accounts.funder,
             amount,
         )?;
-        accounts.market.check_vault_invariant(surplus)?;
+        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
         crate::events::publish(PoolRecapitalized {
-            market: accounts.market.market.key(),
+            market: accounts.market.key(),
             funder: accounts.funder.key(),
             amount,
-            pool_liquidity: accounts.market.market.pool_liquidity,
+            pool_liquidity: accounts.market.pool_liquidity,
         });
         Ok(())
     }

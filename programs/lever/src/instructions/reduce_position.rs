@@ -1,8 +1,8 @@
 use anchor_lang::prelude::*;
-use anchor_spl::token::TokenAccount;
 use lever_math::settlement::{settle_partial_realizing, Realize};
 
-use crate::constants::{pause, CONFIG_SEED, MARKET_SEED, POSITION_SEED};
+use super::market_vault::{check_vault_invariant, vault_surplus};
+use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionReduced;
 use crate::oracle::{refresh, PriceUse};
@@ -20,10 +20,11 @@ use crate::validation::now;
 #[derive(Accounts)]
 pub struct ReducePosition<'info> {
     pub owner: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
     #[account(
         mut,
+        dup,
         seeds = [MARKET_SEED, &market.index.to_le_bytes()],
         bump = market.bump,
         has_one = vault @ LeverError::InvalidVault
@@ -31,13 +32,15 @@ pub struct ReducePosition<'info> {
     pub market: Box<Account<'info, Market>>,
     #[account(
         mut,
+        dup,
         seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
         bump = position.bump,
         has_one = market @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
     pub position: Box<Account<'info, Position>>,
-    pub vault: Box<Account<'info, TokenAccount>>,
+    /// CHECK: the market's vault (`has_one`); its balance is read in place.
+    pub vault: UncheckedAccount<'info>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
     pub oracle: UncheckedAccount<'info>,
 }
@@ -54,7 +57,7 @@ impl<'info> ReducePosition<'info> {
     pub fn handle(ctx: Context<'_, Self>, size: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = accounts.market.vault_surplus(accounts.vault.amount)?;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
         let market = &mut accounts.market;
         let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
         let position = &mut accounts.position;
@@ -81,7 +84,7 @@ impl<'info> ReducePosition<'info> {
         credit(&mut market.fees_collected, settlement.fee)?;
 
         // Nothing leaves the vault: the buckets' sum must be unchanged.
-        market.check_vault_invariant(accounts.vault.amount, surplus)?;
+        check_vault_invariant(market, &accounts.vault, surplus)?;
         crate::events::publish(PositionReduced {
             market: market.key(),
             position: position.key(),

@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::CONFIG_SEED;
+use crate::constants::CONFIG_ADDRESS;
+use crate::error::LeverError;
 use crate::events::PauseFlagsSet;
 use crate::state::Config;
 
@@ -8,7 +9,7 @@ use crate::state::Config;
 #[derive(Accounts)]
 pub struct SetPauseFlags<'info> {
     pub admin: Signer<'info>,
-    #[account(mut, seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(mut, dup, address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
 }
 

@@ -1,9 +1,10 @@
 use anchor_lang::prelude::*;
 
 use super::market_vault::*;
+use crate::constants::MARKET_SEED;
 use crate::error::LeverError;
 use crate::events::SurplusSwept;
-use crate::state::credit;
+use crate::state::{credit, Market};
 
 /// Credits what the vault holds beyond the market's buckets (tokens anyone sent it
 /// outside the program) to the insurance fund. Permissionless: nobody can profit from
@@ -12,22 +13,32 @@ use crate::state::credit;
 #[derive(Accounts)]
 pub struct SweepSurplus<'info> {
     pub caller: Signer<'info>,
-    pub market: MarketVault<'info>,
+    #[account(
+        mut,
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
+    pub vault: UncheckedAccount<'info>,
 }
 
 impl<'info> SweepSurplus<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<()> {
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
         require!(surplus > 0, LeverError::NoSurplus);
-        let market = &mut accounts.market.market;
+        let market = &mut accounts.market;
         credit(&mut market.insurance_fund, surplus)?;
         // The vault did not move and the buckets grew by the whole surplus.
-        accounts.market.check_vault_invariant(0)?;
+        check_vault_invariant(&accounts.market, &accounts.vault, 0)?;
         crate::events::publish(SurplusSwept {
-            market: accounts.market.market.key(),
+            market: accounts.market.key(),
             amount: surplus,
-            insurance_fund: accounts.market.market.insurance_fund,
+            insurance_fund: accounts.market.insurance_fund,
         });
         Ok(())
     }

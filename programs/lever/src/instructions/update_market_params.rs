@@ -1,6 +1,7 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::{CONFIG_SEED, MARKET_SEED};
+use crate::constants::{CONFIG_ADDRESS, MARKET_SEED};
+use crate::error::LeverError;
 use crate::events::MarketParamsUpdated;
 use crate::state::{Config, Market, MarketParams};
 use crate::validation::now;
@@ -13,9 +14,9 @@ use crate::validation::now;
 #[derive(Accounts)]
 pub struct UpdateMarketParams<'info> {
     pub admin: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    #[account(mut, seeds = [MARKET_SEED, &market.index.to_le_bytes()], bump = market.bump)]
+    #[account(mut, dup, seeds = [MARKET_SEED, &market.index.to_le_bytes()], bump = market.bump)]
     pub market: Box<Account<'info, Market>>,
 }
 

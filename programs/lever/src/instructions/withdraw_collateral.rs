@@ -2,11 +2,12 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::CollateralWithdrawn;
 use crate::oracle::{refresh, PriceUse};
-use crate::state::{debit, Config, Position};
+use crate::state::{debit, Config, Market, Position};
+use crate::token::pay_from_vault;
 use crate::validation::{now, require_collateral_account, require_positive};
 
 /// Takes collateral out of a position; refused unless E >= imr N afterwards at the risk
@@ -16,18 +17,30 @@ use crate::validation::{now, require_collateral_account, require_positive};
 #[derive(Accounts)]
 pub struct WithdrawCollateral<'info> {
     pub owner: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    pub market: MarketVault<'info>,
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
+    #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
+    #[account(
+        mut,
+        dup,
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
         bump = position.bump,
-        constraint = position.market == market.market.key() @ LeverError::MarketMismatch,
+        constraint = position.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
     pub position: Box<Account<'info, Position>>,
-    #[account(mut)]
+    #[account(mut, dup)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
     pub oracle: UncheckedAccount<'info>,
@@ -40,7 +53,7 @@ impl<'info> WithdrawCollateral<'info> {
         require_positive(amount)?;
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.market.collateral_mint,
+            &self.market.collateral_mint,
             &self.owner.key(),
         )
     }
@@ -49,8 +62,8 @@ impl<'info> WithdrawCollateral<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
-        let market = &mut accounts.market.market;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
+        let market = &mut accounts.market;
         let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
         let position = &mut accounts.position;
 
@@ -70,12 +83,16 @@ impl<'info> WithdrawCollateral<'info> {
         position.updated_at = now;
         market.remove_collateral(position.side, amount)?;
 
-        accounts
-            .market
-            .pay(&accounts.token_program, &accounts.owner_collateral, amount)?;
-        accounts.market.check_vault_invariant(surplus)?;
+        pay_from_vault(
+            &accounts.token_program,
+            &accounts.market,
+            &accounts.vault,
+            &accounts.owner_collateral,
+            amount,
+        )?;
+        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
         crate::events::publish(CollateralWithdrawn {
-            market: accounts.market.market.key(),
+            market: accounts.market.key(),
             position: accounts.position.key(),
             amount,
             collateral: accounts.position.collateral,

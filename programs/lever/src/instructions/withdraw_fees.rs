@@ -2,10 +2,11 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
 
 use super::market_vault::*;
-use crate::constants::CONFIG_SEED;
+use crate::constants::{CONFIG_ADDRESS, MARKET_SEED};
 use crate::error::LeverError;
 use crate::events::FeesWithdrawn;
-use crate::state::{debit, Config};
+use crate::state::{debit, Config, Market};
+use crate::token::pay_from_vault;
 use crate::validation::require_positive;
 
 /// The admin takes `amount` out of the fee bucket (open and close fees) to any token
@@ -13,11 +14,22 @@ use crate::validation::require_positive;
 #[derive(Accounts)]
 pub struct WithdrawFees<'info> {
     pub admin: Signer<'info>,
-    #[account(seeds = [CONFIG_SEED], bump = config.bump)]
+    #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    pub market: MarketVault<'info>,
-    /// Any token account of the collateral mint, whoever owns it.
+    #[account(
+        mut,
+        dup,
+        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
+        bump = market.bump,
+        has_one = vault @ LeverError::InvalidVault
+    )]
+    pub market: Box<Account<'info, Market>>,
+    /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
+    /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
+    pub vault: UncheckedAccount<'info>,
+    /// Any token account of the collateral mint, whoever owns it.
+    #[account(mut, dup)]
     pub destination: Box<Account<'info, TokenAccount>>,
     pub token_program: Program<'info, Token>,
 }
@@ -28,7 +40,7 @@ impl<'info> WithdrawFees<'info> {
         require_positive(amount)?;
         require_keys_eq!(
             self.destination.mint,
-            self.market.market.collateral_mint,
+            self.market.collateral_mint,
             LeverError::InvalidCollateralMint
         );
         Ok(())
@@ -37,21 +49,25 @@ impl<'info> WithdrawFees<'info> {
     #[access_control(ctx.accounts.validate(amount))]
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let accounts = ctx.accounts;
-        let surplus = accounts.market.surplus()?;
+        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
         debit(
-            &mut accounts.market.market.fees_collected,
+            &mut accounts.market.fees_collected,
             amount,
             LeverError::InsufficientFees,
         )?;
-        accounts
-            .market
-            .pay(&accounts.token_program, &accounts.destination, amount)?;
-        accounts.market.check_vault_invariant(surplus)?;
+        pay_from_vault(
+            &accounts.token_program,
+            &accounts.market,
+            &accounts.vault,
+            &accounts.destination,
+            amount,
+        )?;
+        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
         crate::events::publish(FeesWithdrawn {
-            market: accounts.market.market.key(),
+            market: accounts.market.key(),
             destination: accounts.destination.key(),
             amount,
-            fees_collected: accounts.market.market.fees_collected,
+            fees_collected: accounts.market.fees_collected,
         });
         Ok(())
     }
