@@ -33,15 +33,50 @@ pub fn div_round(a: u128, d: u128, rounding: Rounding) -> MathResult<u128> {
             _ => Ok(u128::from(quotient)),
         };
     }
-    // One division: on SBF a u128 division is a software routine, and computing the
-    // remainder with a second one (`%`) doubled its cost. quotient * d <= a, so the
-    // product cannot wrap (and needs no overflow-checked multiply).
-    let quotient = a.checked_div(d).ok_or(MathError::DivisionByZero)?;
-    let has_remainder = quotient.wrapping_mul(d) != a;
+    let (quotient, has_remainder) = match div_by_small_odd_part(a, d) {
+        Some((quotient, remainder_is_zero)) => (quotient, !remainder_is_zero),
+        None => {
+            // One division: on SBF a u128 division is a software routine, and computing
+            // the remainder with a second one (`%`) doubled its cost. quotient * d <= a,
+            // so the product cannot wrap (and needs no overflow-checked multiply).
+            let quotient = a.checked_div(d).ok_or(MathError::DivisionByZero)?;
+            (quotient, quotient.wrapping_mul(d) != a)
+        }
+    };
     match rounding {
         Rounding::Up if has_remainder => quotient.checked_add(1).ok_or(MathError::Overflow),
         _ => Ok(quotient),
     }
+}
+
+/// `a / d` and whether the remainder is zero, when d = odd * 2^k with odd < 2^32: every
+/// divisor of the form 10^n up to 10^13 (1e12 = 5^12 * 2^12, 5^12 < 2^32) and every bps
+/// denominator. Exact, because floor(floor(a / 2^k) / odd) = floor(a / d), and the
+/// remainder is zero exactly when the k low bits of a and the second remainder are.
+/// SBF has native 64-bit division but no 128-bit one: four 64-bit divisions by `odd`
+/// (one per 32-bit digit of a >> k) replace the software u128 division. `None` for
+/// other divisors (and for 0).
+#[allow(
+    clippy::arithmetic_side_effects,
+    reason = "shifts by at most 127; r < odd < 2^32, so (r << 32) | digit < 2^64, and the quotient digit is < 2^32"
+)]
+fn div_by_small_odd_part(a: u128, d: u128) -> Option<(u128, bool)> {
+    if d == 0 {
+        return None;
+    }
+    let shift = d.trailing_zeros();
+    let odd = u64::from(u32::try_from(d >> shift).ok()?);
+    let low_bits_zero = a.trailing_zeros() >= shift;
+    let shifted = a >> shift;
+    let mut quotient: u128 = 0;
+    let mut remainder: u64 = 0;
+    for digit_index in (0..4u32).rev() {
+        let digit = u64::from(u32::try_from((shifted >> (32 * digit_index)) & 0xffff_ffff).ok()?);
+        let current = (remainder << 32) | digit;
+        quotient = (quotient << 32) | u128::from(current / odd);
+        remainder = current % odd;
+    }
+    Some((quotient, low_bits_zero && remainder == 0))
 }
 
 /// `a * b / d`, rounded as asked; the product is exact in 256 bits.
@@ -209,6 +244,21 @@ mod tests {
             let up = mul_div(a as u128, b as u128, d as u128, Rounding::Up).unwrap();
             prop_assert_eq!(down, exact / d as u128);
             prop_assert!(up == down || (up == down + 1 && !exact.is_multiple_of(d as u128)));
+        }
+
+        #[test]
+        fn small_odd_divisors_divide_exactly(a in any::<u128>(), odd in 1u64..=u32::MAX as u64, shift in 0u32..64) {
+            let d = u128::from(odd) << shift;
+            let (quotient, remainder_is_zero) = div_by_small_odd_part(a, d).unwrap();
+            prop_assert_eq!(quotient, a / d);
+            prop_assert_eq!(remainder_is_zero, a % d == 0);
+        }
+
+        #[test]
+        fn powers_of_ten_take_the_fast_path(a in any::<u128>(), exponent in 0u32..=13) {
+            let d = 10u128.pow(exponent);
+            prop_assert_eq!(div_by_small_odd_part(a, d), Some((a / d, a % d == 0)));
+            prop_assert_eq!(div_by_small_odd_part(d * 7, d), Some((7, true)));
         }
 
         #[test]

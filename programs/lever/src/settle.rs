@@ -65,6 +65,6 @@ pub fn apply_full(
     market.open_positions = market
         .open_positions
         .checked_sub(1)
-        .ok_or(error!(LeverError::MathOverflow))?;
+        .ok_or_else(|| error!(LeverError::MathOverflow))?;
     Ok(cover)
 }

@@ -122,7 +122,7 @@ impl<'info> CreateMarket<'info> {
         config.market_count = config
             .market_count
             .checked_add(1)
-            .ok_or(error!(LeverError::MathOverflow))?;
+            .ok_or_else(|| error!(LeverError::MathOverflow))?;
         crate::events::publish(MarketCreated {
             market: market_key,
             index: args.market_index,

@@ -100,13 +100,16 @@ impl<'info> Liquidate<'info> {
         crate::cu::checkpoint("liquidate: oracle read");
         let position = &mut accounts.position;
         let mark = price.liquidation_mark(market, position.side)?;
+        crate::cu::checkpoint("liquidate: mark");
         let snapshot = position.snapshot(market.borrow_index)?;
+        crate::cu::checkpoint("liquidate: snapshot (accrued fees)");
         let params = market.params.liquidation();
         let health = health(&snapshot, mark, params.mmr_bps).or_lever()?;
+        crate::cu::checkpoint("liquidate: health");
         let equity_before = health.margin.equity;
         let plan = plan_from_health(&snapshot, mark, &params, &health)
             .or_lever()?
-            .ok_or(error!(LeverError::PositionHealthy))?;
+            .ok_or_else(|| error!(LeverError::PositionHealthy))?;
 
         crate::cu::checkpoint("liquidate: health and plan");
         let (keeper_reward, insurance_fee) =
@@ -164,7 +167,7 @@ impl<'info> Liquidate<'info> {
         crate::cu::checkpoint("liquidate: settlement applied");
         let keeper_total = keeper_reward
             .checked_add(bankrupt_fee)
-            .ok_or(error!(LeverError::MathOverflow))?;
+            .ok_or_else(|| error!(LeverError::MathOverflow))?;
         pay_from_vault(
             &accounts.token_program,
             &accounts.market,

@@ -75,7 +75,7 @@ impl<'info> LpDeposit<'info> {
         let pool_value = market.pool_value(long_price, short_price, LpAction::Deposit)?;
         let shares = shares_for_deposit(amount, accounts.lp_mint.supply, pool_value)
             .or_lever()?
-            .ok_or(error!(LeverError::PoolValueZero))?;
+            .ok_or_else(|| error!(LeverError::PoolValueZero))?;
         require!(shares > 0, LeverError::DepositTooSmall);
 
         credit(&mut market.pool_liquidity, amount)?;

@@ -98,7 +98,7 @@ impl<'info> OpenPosition<'info> {
             .collateral
             .checked_sub(open_fee)
             .filter(|c| *c > 0)
-            .ok_or(error!(LeverError::InsufficientCollateral))?;
+            .ok_or_else(|| error!(LeverError::InsufficientCollateral))?;
 
         let position = &mut accounts.position;
         position.market = market.key();
@@ -128,7 +128,7 @@ impl<'info> OpenPosition<'info> {
         market.open_positions = market
             .open_positions
             .checked_add(1)
-            .ok_or(error!(LeverError::MathOverflow))?;
+            .ok_or_else(|| error!(LeverError::MathOverflow))?;
 
         deposit_to_vault(
             &accounts.token_program,

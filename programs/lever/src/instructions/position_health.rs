@@ -54,7 +54,9 @@ impl<'info> PositionHealthView<'info> {
         let market = &ctx.accounts.market;
         let position = &ctx.accounts.position;
         let price = read_price(market, &ctx.accounts.oracle, now, PriceUse::View)?;
+        crate::cu::checkpoint("position_health: oracle read");
         let health = compute_health(market, position, &price, now)?;
+        crate::cu::checkpoint("position_health: health computed");
         crate::native::set_return_data(&health)?;
         Ok(health)
     }

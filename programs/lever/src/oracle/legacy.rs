@@ -57,10 +57,10 @@ fn load_aligned(data: &[u8]) -> Result<SolanaPriceAccount> {
     let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut buffer);
     let prefix = bytes
         .get_mut(..size)
-        .ok_or(error!(LeverError::OracleInvalidData))?;
+        .ok_or_else(|| error!(LeverError::OracleInvalidData))?;
     prefix.copy_from_slice(
         data.get(..size)
-            .ok_or(error!(LeverError::OracleInvalidData))?,
+            .ok_or_else(|| error!(LeverError::OracleInvalidData))?,
     );
     load_price_account::<32, ()>(prefix)
         .copied()

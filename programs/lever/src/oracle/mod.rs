@@ -86,7 +86,9 @@ pub fn refresh(
     usage: PriceUse,
 ) -> Result<ValidatedPrice> {
     market.accrue_borrow_fees(now)?;
+    crate::cu::checkpoint("refresh: borrow fees accrued");
     let price = read_price(market, oracle, now, usage)?;
+    crate::cu::checkpoint("refresh: price read");
     market.last_price_publish_time = price.quote.publish_time;
     market.record_price_window(
         price.quote.price,

@@ -97,13 +97,13 @@ pub struct Market {
 pub fn credit(bucket: &mut u64, amount: u64) -> Result<()> {
     *bucket = bucket
         .checked_add(amount)
-        .ok_or(error!(LeverError::MathOverflow))?;
+        .ok_or_else(|| error!(LeverError::MathOverflow))?;
     Ok(())
 }
 
 /// Takes from a bucket, or fails with `error`.
 pub fn debit(bucket: &mut u64, amount: u64, error: LeverError) -> Result<()> {
-    *bucket = bucket.checked_sub(amount).ok_or(error!(error))?;
+    *bucket = bucket.checked_sub(amount).ok_or_else(|| error!(error))?;
     Ok(())
 }
 
@@ -127,7 +127,7 @@ impl Market {
         ]
         .into_iter()
         .try_fold(self.collateral_total, |sum, bucket| sum.checked_add(bucket))
-        .ok_or(error!(LeverError::MathOverflow))
+        .ok_or_else(|| error!(LeverError::MathOverflow))
     }
 
     /// What the vault holds beyond the buckets (donations); refuses a vault holding
@@ -135,7 +135,7 @@ impl Market {
     pub fn vault_surplus(&self, vault_balance: u64) -> Result<u64> {
         vault_balance
             .checked_sub(self.accounted_balance()?)
-            .ok_or(error!(LeverError::VaultInvariantBroken))
+            .ok_or_else(|| error!(LeverError::VaultInvariantBroken))
     }
 
     /// The vault invariant after an instruction: the vault still holds the buckets and
@@ -235,7 +235,7 @@ impl Market {
             .notional(price)
             .or_lever()?;
         long.checked_add(short)
-            .ok_or(error!(LeverError::MathOverflow))
+            .ok_or_else(|| error!(LeverError::MathOverflow))
     }
 
     /// Refuses when the pool's liquidity times max utilization does not cover open
