@@ -42,8 +42,8 @@ fn bench_flows_run_and_every_instruction_has_a_budget() {
     );
     for account in [
         "Config | 77",
-        "Market | 444",
-        "Position | 162",
+        "Market | 448",
+        "Position | 168",
         "Vault (token account) | 165",
         "LP mint | 82",
     ] {

@@ -148,7 +148,7 @@ async fn create_market_binds_mint_oracle_vault_and_lp_mint() {
         (market.vault, market.lp_mint),
         (f.keys.vault, f.keys.lp_mint)
     );
-    assert_eq!(market.oracle_source, OracleSource::PythPull);
+    assert_eq!(market.oracle_source().unwrap(), OracleSource::PythPull);
     assert_eq!(market.oracle_feed, FEED_ID);
     assert_eq!((market.collateral_decimals, market.base_decimals), (6, 9));
     assert_eq!(market.params, MarketParams::from(RiskParams::default()));
@@ -181,7 +181,7 @@ async fn legacy_oracle_market_is_bound_to_its_price_account() {
     };
     let mut f = MarketFixture::new(setup).await;
     let market = f.market().await;
-    assert_eq!(market.oracle_source, OracleSource::PythLegacy);
+    assert_eq!(market.oracle_source().unwrap(), OracleSource::PythLegacy);
     assert_eq!(market.oracle_feed, f.keys.oracle.to_bytes());
 }
 
@@ -452,7 +452,7 @@ async fn a_rate_change_is_not_retroactive() {
     .unwrap();
     let market = f.market().await;
     // One hour at 10 bps accrued before the change: index = 0.001 * 1e18.
-    assert_eq!(market.borrow_index, 1_000_000_000_000_000);
+    assert_eq!(market.borrow_index.get(), 1_000_000_000_000_000);
     assert_eq!(market.borrow_index_updated_at, f.runtime.now());
 }
 
@@ -495,6 +495,6 @@ async fn a_coarse_price_quantum_is_refused_and_entries_round_against_the_trader(
             .await
             .unwrap();
         let position = f.position(&trader.pubkey(), id).await.unwrap();
-        assert_eq!(position.entry_price, entry, "{side:?}");
+        assert_eq!(position.entry_price.get(), entry, "{side:?}");
     }
 }

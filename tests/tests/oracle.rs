@@ -181,7 +181,7 @@ async fn legacy_price_sets_the_same_entry_as_pull() {
         .await
         .unwrap();
     let position = f.position(&alice.pubkey(), 1).await.unwrap();
-    assert_eq!(position.entry_price, 150_000_000_000);
+    assert_eq!(position.entry_price.get(), 150_000_000_000);
     f.send(&[ix::close_position(&f.keys, alice.pubkey(), 1)], &[&alice])
         .await
         .unwrap();

@@ -30,7 +30,11 @@ async fn open_long_records_the_position_and_moves_the_collateral() {
         (alice.pubkey(), f.keys.market, 1)
     );
     assert_eq!(
-        (position.side, position.size, position.entry_price),
+        (
+            position.side().unwrap(),
+            position.size,
+            position.entry_price.get()
+        ),
         (Side::Long, 5 * ONE_BASE, ENTRY_150)
     );
     assert_eq!(position.collateral, 100 * ONE_USD);
@@ -38,12 +42,12 @@ async fn open_long_records_the_position_and_moves_the_collateral() {
     let market = f.market().await;
     assert_eq!(market.collateral_total, 100 * ONE_USD);
     assert_eq!(market.pool_liquidity, POOL_DEPOSIT);
-    assert_eq!(market.long_interest.size, u128::from(5 * ONE_BASE));
+    assert_eq!(market.long_interest.size.get(), u128::from(5 * ONE_BASE));
     assert_eq!(
-        market.long_interest.entry_value,
+        market.long_interest.entry_value.get(),
         u128::from(5 * ONE_BASE) * ENTRY_150
     );
-    assert_eq!(market.short_interest.size, 0);
+    assert_eq!(market.short_interest.size.get(), 0);
     assert_eq!(market.open_positions, 1);
     assert_eq!(f.collateral_balance(&alice.pubkey()).await, 900 * ONE_USD);
     assert_eq!(f.vault_balance().await, POOL_DEPOSIT + 100 * ONE_USD);
@@ -75,7 +79,7 @@ async fn open_short_and_open_fee() {
     // Fee: 0.1 % of 750 = 0.75, taken from the collateral sent.
     let position = f.position(&bob.pubkey(), 7).await.unwrap();
     assert_eq!(
-        (position.side, position.collateral),
+        (position.side().unwrap(), position.collateral),
         (Side::Short, 99_250_000)
     );
     let market = f.market().await;
@@ -83,7 +87,7 @@ async fn open_short_and_open_fee() {
         (market.fees_collected, market.collateral_total),
         (750_000, 99_250_000)
     );
-    assert_eq!(market.short_interest.size, u128::from(5 * ONE_BASE));
+    assert_eq!(market.short_interest.size.get(), u128::from(5 * ONE_BASE));
     assert_eq!(f.collateral_balance(&bob.pubkey()).await, 900 * ONE_USD);
     assert_invariant(&mut f).await;
 }
@@ -479,14 +483,18 @@ async fn reduce_realizes_pnl_into_collateral() {
     // Realized +20 on 2 SOL; close fee 0.1 % of 320 = 0.32.
     let position = f.position(&alice.pubkey(), 1).await.unwrap();
     assert_eq!(
-        (position.size, position.collateral, position.entry_price),
+        (
+            position.size,
+            position.collateral,
+            position.entry_price.get()
+        ),
         (3 * ONE_BASE, 119_680_000, ENTRY_150)
     );
     let market = f.market().await;
     assert_eq!(market.pool_liquidity, POOL_DEPOSIT - 20 * ONE_USD);
     assert_eq!(market.fees_collected, 320_000);
     assert_eq!(market.collateral_total, 119_680_000);
-    assert_eq!(market.long_interest.size, u128::from(3 * ONE_BASE));
+    assert_eq!(market.long_interest.size.get(), u128::from(3 * ONE_BASE));
     assert_eq!(
         f.collateral_balance(&alice.pubkey()).await,
         900 * ONE_USD,
@@ -603,13 +611,16 @@ async fn close_in_profit_and_in_loss_settles_against_the_pool() {
     assert_eq!(market.fees_collected, 1_600_000);
     assert_eq!((market.collateral_total, market.open_positions), (0, 0));
     assert_eq!(
-        (market.long_interest.size, market.short_interest.size),
+        (
+            market.long_interest.size.get(),
+            market.short_interest.size.get()
+        ),
         (0, 0)
     );
     assert_eq!(
         (
-            market.long_interest.entry_value,
-            market.short_interest.entry_value
+            market.long_interest.entry_value.get(),
+            market.short_interest.entry_value.get()
         ),
         (0, 0)
     );

@@ -243,8 +243,8 @@ impl Player {
             bad_debt_total: market
                 .bad_debt_insured_total
                 .saturating_add(market.bad_debt_socialized_total),
-            open_interest_long: market.long_interest.size,
-            open_interest_short: market.short_interest.size,
+            open_interest_long: market.long_interest.size.get(),
+            open_interest_short: market.short_interest.size.get(),
             bad_debt_insured: market.bad_debt_insured_total,
             bad_debt_socialized: market.bad_debt_socialized_total,
             lp_supply,
@@ -255,9 +255,11 @@ impl Player {
                 continue;
             };
             if let Some(position) = self.fixture.position(&wallet.pubkey(), n).await {
-                let side = match position.side {
-                    Side::Long => "long",
-                    Side::Short => "short",
+                let side = match position.side() {
+                    Ok(Side::Long) => "long",
+                    Ok(Side::Short) => "short",
+                    // The program writes only 0 or 1; say so rather than guess.
+                    Err(_) => "invalid",
                 };
                 positions.insert(
                     id,
@@ -265,7 +267,7 @@ impl Player {
                         side,
                         size: position.size,
                         collateral: position.collateral,
-                        entry_price: position.entry_price,
+                        entry_price: position.entry_price.get(),
                     },
                 );
             }

@@ -71,4 +71,5 @@ export const LEVER_PROGRAM_ERRORS = [
   { code: 6065, name: "NoSurplus", msg: "The vault holds no surplus over the market's buckets" },
   { code: 6066, name: "InsufficientFees", msg: "Fee bucket holds less than the amount asked" },
   { code: 6067, name: "InvalidConfig", msg: "Not the program's config account" },
+  { code: 6068, name: "InvalidStoredEnum", msg: "An account holds an enum value the program never writes" },
 ] as const;

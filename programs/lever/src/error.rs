@@ -156,6 +156,8 @@ pub enum LeverError {
     InsufficientFees,
     #[msg("Not the program's config account")]
     InvalidConfig,
+    #[msg("An account holds an enum value the program never writes")]
+    InvalidStoredEnum,
 }
 
 impl From<MathError> for LeverError {

@@ -25,20 +25,21 @@ pub fn apply_partial(
         settlement.new_collateral >= 0,
         LeverError::InsufficientCollateral
     );
+    let side = position.side()?;
     market.remove_interest(
-        position.side,
+        side,
         settlement.closed_size,
-        Price(position.entry_price),
+        Price(position.entry_price.get()),
     )?;
     market.apply_pool_delta(settlement.pool_delta)?;
-    market.remove_collateral(position.side, position.collateral)?;
+    market.remove_collateral(side, position.collateral)?;
     position.apply_partial(
         settlement.remaining_size,
         settlement.new_collateral,
-        market.borrow_index,
+        market.borrow_index.get(),
         now,
     )?;
-    market.add_collateral(position.side, position.collateral)
+    market.add_collateral(side, position.collateral)
 }
 
 /// The whole position closed: its collateral leaves the collateral bucket, the pool
@@ -50,8 +51,9 @@ pub fn apply_full(
     position: &Position,
     settlement: &FullSettlement,
 ) -> Result<BadDebtCover> {
-    market.remove_interest(position.side, position.size, Price(position.entry_price))?;
-    market.remove_collateral(position.side, position.collateral)?;
+    let side = position.side()?;
+    market.remove_interest(side, position.size, Price(position.entry_price.get()))?;
+    market.remove_collateral(side, position.collateral)?;
     market.apply_pool_delta(settlement.pool_delta)?;
     let cover = absorb_bad_debt(settlement.bad_debt, market.insurance_fund);
     debit(

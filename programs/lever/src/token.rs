@@ -45,10 +45,34 @@ pub fn deposit_to_vault<'info>(
     token::transfer(CpiContext::new(token_program.key(), accounts), amount)
 }
 
+/// The market PDA as the signer of a transfer out of its vault or a mint of its LP
+/// shares: its seeds `[MARKET_SEED, index (u16 LE), bump]`, copied out of the market
+/// so that no borrow of the market's data is held during the CPI (the runtime refuses
+/// a CPI with a writable account whose data is borrowed).
+pub struct MarketSigner {
+    index: [u8; 2],
+    bump: [u8; 1],
+}
+
+impl MarketSigner {
+    pub fn of(market: &Market) -> Self {
+        MarketSigner {
+            index: market.index.to_le_bytes(),
+            bump: [market.bump],
+        }
+    }
+
+    fn sign<T>(&self, cpi: impl FnOnce(&[&[&[u8]]]) -> Result<T>) -> Result<T> {
+        let seeds: [&[u8]; 3] = [MARKET_SEED, &self.index, &self.bump];
+        cpi(&[&seeds])
+    }
+}
+
 /// Moves `amount` out of the vault to `to`, signed by the market PDA. Nothing for 0.
 pub fn pay_from_vault<'info>(
     token_program: &Program<'info, Token>,
-    market: &Account<'info, Market>,
+    market: &AccountInfo<'info>,
+    signer: &MarketSigner,
     vault: &AccountInfo<'info>,
     to: &Account<'info, TokenAccount>,
     amount: u64,
@@ -59,11 +83,11 @@ pub fn pay_from_vault<'info>(
     let accounts = Transfer {
         from: vault.clone(),
         to: to.to_account_info(),
-        authority: market.to_account_info(),
+        authority: market.clone(),
     };
-    with_market_signer(market, |signer| {
+    signer.sign(|seeds| {
         token::transfer(
-            CpiContext::new_with_signer(token_program.key(), accounts, signer),
+            CpiContext::new_with_signer(token_program.key(), accounts, seeds),
             amount,
         )
     })
@@ -74,17 +98,18 @@ pub fn mint_shares<'info>(
     token_program: &Program<'info, Token>,
     lp_mint: &Account<'info, Mint>,
     to: &Account<'info, TokenAccount>,
-    market: &Account<'info, Market>,
+    market: &AccountInfo<'info>,
+    signer: &MarketSigner,
     shares: u64,
 ) -> Result<()> {
     let accounts = MintTo {
         mint: lp_mint.to_account_info(),
         to: to.to_account_info(),
-        authority: market.to_account_info(),
+        authority: market.clone(),
     };
-    with_market_signer(market, |signer| {
+    signer.sign(|seeds| {
         token::mint_to(
-            CpiContext::new_with_signer(token_program.key(), accounts, signer),
+            CpiContext::new_with_signer(token_program.key(), accounts, seeds),
             shares,
         )
     })
@@ -104,13 +129,4 @@ pub fn burn_shares<'info>(
         authority: holder.to_account_info(),
     };
     token::burn(CpiContext::new(token_program.key(), accounts), shares)
-}
-
-/// Runs `cpi` with the market PDA's signer seeds `[MARKET_SEED, index (u16 LE), bump]`
-/// (the authority of its vault and LP mint), built on the stack.
-fn with_market_signer<T>(market: &Market, cpi: impl FnOnce(&[&[&[u8]]]) -> Result<T>) -> Result<T> {
-    let index = market.index.to_le_bytes();
-    let bump = [market.bump];
-    let seeds: [&[u8]; 3] = [MARKET_SEED, &index, &bump];
-    cpi(&[&seeds])
 }

@@ -9,7 +9,7 @@ use crate::events::PositionClosed;
 use crate::oracle::{refresh, PriceUse};
 use crate::settle::apply_full;
 use crate::state::{credit, Config, Market, Position};
-use crate::token::pay_from_vault;
+use crate::token::{pay_from_vault, MarketSigner};
 use crate::validation::{now, require_collateral_account};
 
 /// Closes a whole position at the exit price (the worse of p and the liquidation mark
@@ -28,26 +28,24 @@ pub struct ClosePosition<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
     #[account(
         mut,
-        dup,
         close = owner,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
-        bump = position.bump,
-        constraint = position.market == market.key() @ LeverError::MarketMismatch,
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.load()?.position_id.to_le_bytes()],
+        bump = position.load()?.bump,
+        constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
-    pub position: Box<Account<'info, Position>>,
+    pub position: AccountLoader<'info, Position>,
     #[account(mut, dup)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
@@ -60,7 +58,7 @@ impl<'info> ClosePosition<'info> {
         self.config.require_not_paused(pause::REDUCE_POSITION)?;
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.collateral_mint,
+            &self.market.load()?.collateral_mint,
             &self.owner.key(),
         )
     }
@@ -69,32 +67,43 @@ impl<'info> ClosePosition<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        let market = &mut accounts.market;
-        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
-        let position = &accounts.position;
-        let exit_price = price.exit_price(market, position.side)?;
-        let snapshot = position.snapshot(market.borrow_index)?;
-        let realize = Realize::for_exit(
-            position.entry_publish_time,
-            price.quote.publish_time,
-            market.params.min_hold_secs,
-        );
-        let settlement =
-            settle_full_realizing(&snapshot, exit_price, market.params.close_fee_bps, realize)
-                .or_lever()?;
-        require!(settlement.bad_debt == 0, LeverError::CloseWouldLeaveBadDebt);
-        apply_full(market, position, &settlement)?;
-        credit(&mut market.fees_collected, settlement.fee)?;
+        let (surplus, signer, snapshot, exit_price, settlement) = {
+            let mut market = accounts.market.load_mut()?;
+            let position = accounts.position.load()?;
+            let surplus = vault_surplus(&market, &accounts.vault)?;
+            let price = refresh(&mut market, &accounts.oracle, now, PriceUse::Trade)?;
+            let side = position.side()?;
+            let exit_price = price.exit_price(&market, side)?;
+            let snapshot = position.snapshot(market.borrow_index.get())?;
+            let realize = Realize::for_exit(
+                position.entry_publish_time,
+                price.quote.publish_time,
+                market.params.min_hold_secs,
+            );
+            let settlement =
+                settle_full_realizing(&snapshot, exit_price, market.params.close_fee_bps, realize)
+                    .or_lever()?;
+            require!(settlement.bad_debt == 0, LeverError::CloseWouldLeaveBadDebt);
+            apply_full(&mut market, &position, &settlement)?;
+            credit(&mut market.fees_collected, settlement.fee)?;
+            (
+                surplus,
+                MarketSigner::of(&market),
+                snapshot,
+                exit_price,
+                settlement,
+            )
+        };
 
         pay_from_vault(
             &accounts.token_program,
-            &accounts.market,
+            &accounts.market.to_account_info(),
+            &signer,
             &accounts.vault,
             &accounts.owner_collateral,
             settlement.owner_payout,
         )?;
-        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
+        check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::events::publish(PositionClosed {
             market: accounts.market.key(),
             position: accounts.position.key(),

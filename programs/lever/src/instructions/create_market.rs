@@ -6,7 +6,7 @@ use crate::constants::{CONFIG_ADDRESS, LP_MINT_SEED, MARKET_SEED, VAULT_SEED};
 use crate::error::LeverError;
 use crate::events::MarketCreated;
 use crate::oracle::{read_price, PriceUse};
-use crate::state::{Config, Market, MarketParams, OpenInterest, OracleSource};
+use crate::state::{Config, Market, MarketParams, OpenInterest, OracleSource, StoredU128};
 use crate::validation::now;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
@@ -39,7 +39,7 @@ pub struct CreateMarket<'info> {
         seeds = [MARKET_SEED, &args.market_index.to_le_bytes()],
         bump
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     pub collateral_mint: Box<Account<'info, Mint>>,
     #[account(
         init,
@@ -85,7 +85,7 @@ impl<'info> CreateMarket<'info> {
         let now = now()?;
         let accounts = ctx.accounts;
         let market_key = accounts.market.key();
-        let market = &mut accounts.market;
+        let mut market = accounts.market.load_init()?;
         market.index = args.market_index;
         market.bump = ctx.bumps.market;
         market.vault_bump = ctx.bumps.vault;
@@ -93,19 +93,19 @@ impl<'info> CreateMarket<'info> {
         market.collateral_mint = accounts.collateral_mint.key();
         market.vault = accounts.vault.key();
         market.lp_mint = accounts.lp_mint.key();
-        market.oracle_source = args.oracle_source;
+        market.oracle_source = args.oracle_source.to_stored();
         market.oracle_feed = args.oracle_feed;
         market.collateral_decimals = accounts.collateral_mint.decimals;
         market.base_decimals = args.base_decimals;
         market.params = args.params;
         market.long_interest = OpenInterest::default();
         market.short_interest = OpenInterest::default();
-        market.borrow_index = 0;
+        market.borrow_index = StoredU128::new(0);
         market.borrow_index_updated_at = now;
         market.last_risk_increase_at = 0;
         // Refuse a binding that does not validate now (owner, feed, data, limits).
-        let price = read_price(market, &accounts.oracle, now, PriceUse::View)?;
-        let quantum_probe = price.execution_price(market, crate::state::Side::Long)?;
+        let price = read_price(&market, &accounts.oracle, now, PriceUse::View)?;
+        let quantum_probe = price.execution_price(&market, crate::state::Side::Long)?;
         require!(
             lever_math::price::has_fair_quantum(quantum_probe),
             LeverError::PriceQuantumTooCoarse

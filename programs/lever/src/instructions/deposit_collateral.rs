@@ -17,25 +17,23 @@ pub struct DepositCollateral<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
     #[account(
         mut,
-        dup,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
-        bump = position.bump,
-        constraint = position.market == market.key() @ LeverError::MarketMismatch,
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.load()?.position_id.to_le_bytes()],
+        bump = position.load()?.bump,
+        constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
-    pub position: Box<Account<'info, Position>>,
+    pub position: AccountLoader<'info, Position>,
     #[account(mut, dup)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     pub token_program: Program<'info, Token>,
@@ -47,7 +45,7 @@ impl<'info> DepositCollateral<'info> {
         require_positive(amount)?;
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.collateral_mint,
+            &self.market.load()?.collateral_mint,
             &self.owner.key(),
         )
     }
@@ -56,13 +54,17 @@ impl<'info> DepositCollateral<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        // Every touch brings the borrow index up to date (no price is needed for that).
-        accounts.market.accrue_borrow_fees(now)?;
-        credit(&mut accounts.position.collateral, amount)?;
-        accounts.position.updated_at = now;
-        let side = accounts.position.side;
-        accounts.market.add_collateral(side, amount)?;
+        let (surplus, collateral) = {
+            let mut market = accounts.market.load_mut()?;
+            let mut position = accounts.position.load_mut()?;
+            let surplus = vault_surplus(&market, &accounts.vault)?;
+            // Every touch brings the borrow index up to date (no price is needed for that).
+            market.accrue_borrow_fees(now)?;
+            credit(&mut position.collateral, amount)?;
+            position.updated_at = now;
+            market.add_collateral(position.side()?, amount)?;
+            (surplus, position.collateral)
+        };
         deposit_to_vault(
             &accounts.token_program,
             &accounts.owner_collateral,
@@ -70,12 +72,12 @@ impl<'info> DepositCollateral<'info> {
             &accounts.owner,
             amount,
         )?;
-        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
+        check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::events::publish(CollateralDeposited {
             market: accounts.market.key(),
             position: accounts.position.key(),
             amount,
-            collateral: accounts.position.collateral,
+            collateral,
         });
         Ok(())
     }

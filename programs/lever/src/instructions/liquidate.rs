@@ -10,7 +10,7 @@ use crate::events::PositionLiquidated;
 use crate::oracle::{refresh, PriceUse};
 use crate::settle::{apply_full, apply_partial};
 use crate::state::{credit, debit, Config, Market, Position};
-use crate::token::pay_from_vault;
+use crate::token::{pay_from_vault, MarketSigner};
 use crate::validation::{now, require_collateral_account};
 
 /// Liquidates an unhealthy position; any signer but its owner may call it.
@@ -44,25 +44,23 @@ pub struct Liquidate<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
     #[account(
         mut,
-        dup,
-        seeds = [POSITION_SEED, market.key().as_ref(), position.owner.as_ref(), &position.position_id.to_le_bytes()],
-        bump = position.bump,
-        constraint = position.market == market.key() @ LeverError::MarketMismatch,
+        seeds = [POSITION_SEED, market.key().as_ref(), position.load()?.owner.as_ref(), &position.load()?.position_id.to_le_bytes()],
+        bump = position.load()?.bump,
+        constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
-    pub position: Box<Account<'info, Position>>,
+    pub position: AccountLoader<'info, Position>,
     /// CHECK: the position's owner (checked by `has_one`); receives the rent on a full
     /// liquidation.
     #[account(mut)]
@@ -79,14 +77,12 @@ pub struct Liquidate<'info> {
 impl<'info> Liquidate<'info> {
     fn validate(&self) -> Result<()> {
         self.config.require_not_paused(pause::LIQUIDATE)?;
-        require_keys_neq!(
-            self.keeper.key(),
-            self.position.owner,
-            LeverError::SelfLiquidation
-        );
-        let mint = &self.market.collateral_mint;
-        require_collateral_account(&self.keeper_collateral, mint, &self.keeper.key())?;
-        require_collateral_account(&self.owner_collateral, mint, &self.position.owner)
+        // `owner` is the position's owner (`has_one`).
+        let owner = self.owner.key();
+        require_keys_neq!(self.keeper.key(), owner, LeverError::SelfLiquidation);
+        let mint = self.market.load()?.collateral_mint;
+        require_collateral_account(&self.keeper_collateral, &mint, &self.keeper.key())?;
+        require_collateral_account(&self.owner_collateral, &mint, &owner)
     }
 
     #[access_control(ctx.accounts.validate())]
@@ -94,83 +90,90 @@ impl<'info> Liquidate<'info> {
         crate::cu::checkpoint("liquidate: accounts loaded and checked");
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        let market = &mut accounts.market;
-        let price = refresh(market, &accounts.oracle, now, PriceUse::Liquidation)?;
-        crate::cu::checkpoint("liquidate: oracle read");
-        let position = &mut accounts.position;
-        let mark = price.liquidation_mark(market, position.side)?;
-        crate::cu::checkpoint("liquidate: mark");
-        let snapshot = position.snapshot(market.borrow_index)?;
-        crate::cu::checkpoint("liquidate: snapshot (accrued fees)");
-        let params = market.params.liquidation();
-        let health = health(&snapshot, mark, params.mmr_bps).or_lever()?;
-        crate::cu::checkpoint("liquidate: health");
-        let equity_before = health.margin.equity;
-        let plan = plan_from_health(&snapshot, mark, &params, &health)
-            .or_lever()?
-            .ok_or_else(|| error!(LeverError::PositionHealthy))?;
+        let (surplus, signer, record, bankrupt) = {
+            let mut market = accounts.market.load_mut()?;
+            let mut position = accounts.position.load_mut()?;
+            let surplus = vault_surplus(&market, &accounts.vault)?;
+            let price = refresh(&mut market, &accounts.oracle, now, PriceUse::Liquidation)?;
+            crate::cu::checkpoint("liquidate: oracle read");
+            let side = position.side()?;
+            let mark = price.liquidation_mark(&market, side)?;
+            crate::cu::checkpoint("liquidate: mark");
+            let snapshot = position.snapshot(market.borrow_index.get())?;
+            crate::cu::checkpoint("liquidate: snapshot (accrued fees)");
+            let params = market.params.liquidation();
+            let health = health(&snapshot, mark, params.mmr_bps).or_lever()?;
+            crate::cu::checkpoint("liquidate: health");
+            let equity_before = health.margin.equity;
+            let plan = plan_from_health(&snapshot, mark, &params, &health)
+                .or_lever()?
+                .ok_or_else(|| error!(LeverError::PositionHealthy))?;
 
-        crate::cu::checkpoint("liquidate: health and plan");
-        let (keeper_reward, insurance_fee) =
-            split_penalty(plan.penalty(), market.params.keeper_share_bps).or_lever()?;
-        let (equity_after, owner_payout, bad_debt, cover) = match &plan {
-            LiquidationPlan::Partial(partial) => {
-                apply_partial(market, position, partial, now)?;
-                (partial.remaining_equity, 0, 0, BadDebtCover::default())
-            }
-            LiquidationPlan::Full(full) => {
-                let cover = apply_full(market, position, full)?;
-                (0, full.owner_payout, full.bad_debt, cover)
-            }
-        };
-        credit(&mut market.insurance_fund, insurance_fee)?;
-        let bankrupt = !plan.is_partial() && equity_before <= 0;
-        let bankrupt_fee = if bankrupt {
-            take_bankrupt_fee(market)?
-        } else {
-            KeeperFeeSource::default()
-        };
-        let bankrupt_fee = bankrupt_fee.total().or_lever()?;
+            crate::cu::checkpoint("liquidate: health and plan");
+            let (keeper_reward, insurance_fee) =
+                split_penalty(plan.penalty(), market.params.keeper_share_bps).or_lever()?;
+            let (equity_after, owner_payout, bad_debt, cover) = match &plan {
+                LiquidationPlan::Partial(partial) => {
+                    apply_partial(&mut market, &mut position, partial, now)?;
+                    (partial.remaining_equity, 0, 0, BadDebtCover::default())
+                }
+                LiquidationPlan::Full(full) => {
+                    let cover = apply_full(&mut market, &position, full)?;
+                    (0, full.owner_payout, full.bad_debt, cover)
+                }
+            };
+            credit(&mut market.insurance_fund, insurance_fee)?;
+            let bankrupt = !plan.is_partial() && equity_before <= 0;
+            let bankrupt_fee = if bankrupt {
+                take_bankrupt_fee(&mut market)?
+            } else {
+                KeeperFeeSource::default()
+            };
+            let bankrupt_fee = bankrupt_fee.total().or_lever()?;
 
-        let record = PositionLiquidated {
-            market: market.key(),
-            position: position.key(),
-            owner: position.owner,
-            keeper: accounts.keeper.key(),
-            side: position.side,
-            partial: plan.is_partial(),
-            closed_size: match &plan {
-                LiquidationPlan::Partial(partial) => partial.closed_size,
-                LiquidationPlan::Full(_) => snapshot.size,
-            },
-            remaining_size: if plan.is_partial() { position.size } else { 0 },
-            mark_price: mark.raw(),
-            oracle_price: price.quote.price,
-            oracle_conf: price.quote.conf,
-            oracle_ema_price: price.quote.ema_price,
-            oracle_expo: price.quote.expo,
-            oracle_publish_time: price.quote.publish_time,
-            oracle_feed_id: price.feed_id,
-            equity_before,
-            equity_after,
-            penalty: plan.penalty(),
-            keeper_reward,
-            insurance_fee,
-            bad_debt,
-            bad_debt_from_insurance: cover.from_insurance,
-            bad_debt_socialized: cover.socialized,
-            owner_payout,
-            bankrupt_keeper_fee: bankrupt_fee,
+            let record = PositionLiquidated {
+                market: accounts.market.key(),
+                position: accounts.position.key(),
+                owner: position.owner,
+                keeper: accounts.keeper.key(),
+                side,
+                partial: plan.is_partial(),
+                closed_size: match &plan {
+                    LiquidationPlan::Partial(partial) => partial.closed_size,
+                    LiquidationPlan::Full(_) => snapshot.size,
+                },
+                remaining_size: if plan.is_partial() { position.size } else { 0 },
+                mark_price: mark.raw(),
+                oracle_price: price.quote.price,
+                oracle_conf: price.quote.conf,
+                oracle_ema_price: price.quote.ema_price,
+                oracle_expo: price.quote.expo,
+                oracle_publish_time: price.quote.publish_time,
+                oracle_feed_id: price.feed_id,
+                equity_before,
+                equity_after,
+                penalty: plan.penalty(),
+                keeper_reward,
+                insurance_fee,
+                bad_debt,
+                bad_debt_from_insurance: cover.from_insurance,
+                bad_debt_socialized: cover.socialized,
+                owner_payout,
+                bankrupt_keeper_fee: bankrupt_fee,
+            };
+            (surplus, MarketSigner::of(&market), record, bankrupt)
         };
 
         crate::cu::checkpoint("liquidate: settlement applied");
-        let keeper_total = keeper_reward
-            .checked_add(bankrupt_fee)
+        let keeper_total = record
+            .keeper_reward
+            .checked_add(record.bankrupt_keeper_fee)
             .ok_or_else(|| error!(LeverError::MathOverflow))?;
+        let market_info = accounts.market.to_account_info();
         pay_from_vault(
             &accounts.token_program,
-            &accounts.market,
+            &market_info,
+            &signer,
             &accounts.vault,
             &accounts.keeper_collateral,
             keeper_total,
@@ -178,10 +181,11 @@ impl<'info> Liquidate<'info> {
         crate::cu::checkpoint("liquidate: keeper paid");
         pay_from_vault(
             &accounts.token_program,
-            &accounts.market,
+            &market_info,
+            &signer,
             &accounts.vault,
             &accounts.owner_collateral,
-            owner_payout,
+            record.owner_payout,
         )?;
         crate::cu::checkpoint("liquidate: owner paid");
         if bankrupt {
@@ -189,7 +193,7 @@ impl<'info> Liquidate<'info> {
         } else if !record.partial {
             accounts.position.close(accounts.owner.to_account_info())?;
         }
-        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
+        check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::cu::checkpoint("liquidate: position closed, vault checked");
         crate::events::publish(record.clone());
         crate::cu::checkpoint("liquidate: event emitted");

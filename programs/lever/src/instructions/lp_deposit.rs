@@ -8,7 +8,7 @@ use crate::error::{LeverError, OrLever};
 use crate::events::LpDeposited;
 use crate::oracle::{refresh, PriceUse};
 use crate::state::{credit, Config, Market};
-use crate::token::{deposit_to_vault, mint_shares};
+use crate::token::{deposit_to_vault, mint_shares, MarketSigner};
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
 
 /// Deposits collateral into the pool for LP shares:
@@ -25,17 +25,16 @@ pub struct LpDeposit<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
-    #[account(mut, dup, address = market.lp_mint @ LeverError::InvalidLpMint)]
+    #[account(mut, dup, address = market.load()?.lp_mint @ LeverError::InvalidLpMint)]
     pub lp_mint: Box<Account<'info, Mint>>,
     #[account(mut, dup)]
     pub depositor_collateral: Box<Account<'info, TokenAccount>>,
@@ -53,12 +52,12 @@ impl<'info> LpDeposit<'info> {
         let depositor = self.depositor.key();
         require_collateral_account(
             &self.depositor_collateral,
-            &self.market.collateral_mint,
+            &self.market.load()?.collateral_mint,
             &depositor,
         )?;
         require_token_account(
             &self.depositor_shares,
-            &self.market.lp_mint,
+            &self.market.load()?.lp_mint,
             &depositor,
             LeverError::InvalidLpMint,
         )
@@ -68,17 +67,19 @@ impl<'info> LpDeposit<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        let market = &mut accounts.market;
-        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
-        let (long_price, short_price) = price.lp_prices(market, LpAction::Deposit)?;
-        let pool_value = market.pool_value(long_price, short_price, LpAction::Deposit)?;
-        let shares = shares_for_deposit(amount, accounts.lp_mint.supply, pool_value)
-            .or_lever()?
-            .ok_or_else(|| error!(LeverError::PoolValueZero))?;
-        require!(shares > 0, LeverError::DepositTooSmall);
-
-        credit(&mut market.pool_liquidity, amount)?;
+        let (surplus, signer, shares, pool_value) = {
+            let mut market = accounts.market.load_mut()?;
+            let surplus = vault_surplus(&market, &accounts.vault)?;
+            let price = refresh(&mut market, &accounts.oracle, now, PriceUse::Trade)?;
+            let (long_price, short_price) = price.lp_prices(&market, LpAction::Deposit)?;
+            let pool_value = market.pool_value(long_price, short_price, LpAction::Deposit)?;
+            let shares = shares_for_deposit(amount, accounts.lp_mint.supply, pool_value)
+                .or_lever()?
+                .ok_or_else(|| error!(LeverError::PoolValueZero))?;
+            require!(shares > 0, LeverError::DepositTooSmall);
+            credit(&mut market.pool_liquidity, amount)?;
+            (surplus, MarketSigner::of(&market), shares, pool_value)
+        };
         deposit_to_vault(
             &accounts.token_program,
             &accounts.depositor_collateral,
@@ -90,11 +91,12 @@ impl<'info> LpDeposit<'info> {
             &accounts.token_program,
             &accounts.lp_mint,
             &accounts.depositor_shares,
-            &accounts.market,
+            &accounts.market.to_account_info(),
+            &signer,
             shares,
         )?;
 
-        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
+        check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::events::publish(LpDeposited {
             market: accounts.market.key(),
             depositor: accounts.depositor.key(),

@@ -8,7 +8,7 @@ use crate::error::{LeverError, OrLever};
 use crate::events::LpWithdrawn;
 use crate::oracle::{refresh, PriceUse};
 use crate::state::{debit, Config, Market, Side};
-use crate::token::{burn_shares, pay_from_vault};
+use crate::token::{burn_shares, pay_from_vault, MarketSigner};
 use crate::validation::{now, require_collateral_account, require_positive, require_token_account};
 
 /// Burns LP shares for their pro-rata pool value:
@@ -25,17 +25,16 @@ pub struct LpWithdraw<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
-    #[account(mut, dup, address = market.lp_mint @ LeverError::InvalidLpMint)]
+    #[account(mut, dup, address = market.load()?.lp_mint @ LeverError::InvalidLpMint)]
     pub lp_mint: Box<Account<'info, Mint>>,
     #[account(mut, dup)]
     pub withdrawer_collateral: Box<Account<'info, TokenAccount>>,
@@ -53,12 +52,12 @@ impl<'info> LpWithdraw<'info> {
         let withdrawer = self.withdrawer.key();
         require_collateral_account(
             &self.withdrawer_collateral,
-            &self.market.collateral_mint,
+            &self.market.load()?.collateral_mint,
             &withdrawer,
         )?;
         require_token_account(
             &self.withdrawer_shares,
-            &self.market.lp_mint,
+            &self.market.load()?.lp_mint,
             &withdrawer,
             LeverError::InvalidLpMint,
         )?;
@@ -73,21 +72,23 @@ impl<'info> LpWithdraw<'info> {
     pub fn handle(ctx: Context<'_, Self>, shares: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        let market = &mut accounts.market;
-        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
-        let (long_price, short_price) = price.lp_prices(market, LpAction::Withdrawal)?;
-        let pool_value = market.pool_value(long_price, short_price, LpAction::Withdrawal)?;
-        let amount =
-            payout_for_withdrawal(shares, accounts.lp_mint.supply, pool_value).or_lever()?;
-        require!(amount > 0, LeverError::WithdrawalTooSmall);
-
-        debit(
-            &mut market.pool_liquidity,
-            amount,
-            LeverError::InsufficientPoolLiquidity,
-        )?;
-        market.require_utilization_covered(price.execution_price(market, Side::Short)?)?;
+        let (surplus, signer, amount, pool_value) = {
+            let mut market = accounts.market.load_mut()?;
+            let surplus = vault_surplus(&market, &accounts.vault)?;
+            let price = refresh(&mut market, &accounts.oracle, now, PriceUse::Trade)?;
+            let (long_price, short_price) = price.lp_prices(&market, LpAction::Withdrawal)?;
+            let pool_value = market.pool_value(long_price, short_price, LpAction::Withdrawal)?;
+            let amount =
+                payout_for_withdrawal(shares, accounts.lp_mint.supply, pool_value).or_lever()?;
+            require!(amount > 0, LeverError::WithdrawalTooSmall);
+            debit(
+                &mut market.pool_liquidity,
+                amount,
+                LeverError::InsufficientPoolLiquidity,
+            )?;
+            market.require_utilization_covered(price.execution_price(&market, Side::Short)?)?;
+            (surplus, MarketSigner::of(&market), amount, pool_value)
+        };
         burn_shares(
             &accounts.token_program,
             &accounts.lp_mint,
@@ -97,13 +98,14 @@ impl<'info> LpWithdraw<'info> {
         )?;
         pay_from_vault(
             &accounts.token_program,
-            &accounts.market,
+            &accounts.market.to_account_info(),
+            &signer,
             &accounts.vault,
             &accounts.withdrawer_collateral,
             amount,
         )?;
 
-        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
+        check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::events::publish(LpWithdrawn {
             market: accounts.market.key(),
             withdrawer: accounts.withdrawer.key(),

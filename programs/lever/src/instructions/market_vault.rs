@@ -2,19 +2,21 @@
 //! transfers (`crate::token`): the surplus read before it changes anything and the
 //! vault invariant checked after. Written once, called by each handler.
 //!
-//! Each such instruction takes the market and its vault as two accounts, validated the
-//! same way in every Accounts struct:
-//! `#[account(mut, dup, seeds = [MARKET_SEED, ..], bump = market.bump, has_one = vault @ LeverError::InvalidVault)]`
+//! Each such instruction takes the market (zero-copy, `AccountLoader`) and its vault as
+//! two accounts, validated the same way in every Accounts struct:
+//! `#[account(mut, seeds = [MARKET_SEED, ..], bump = market.load()?.bump, has_one = vault @ LeverError::InvalidVault)]`
 //! on the market and `#[account(mut)]` on the vault (`UncheckedAccount`: `has_one`
 //! pins it to the token account `create_market` made; its amount is read in place).
+//! Handlers hold the market's data borrowed only while they change it: a CPI with the
+//! market as a writable account (the vault's authority) needs the borrow released.
 //!
-//! `dup` on a mutable account skips Anchor's generated duplicate-account check, which
-//! hashes every mutable account into a `HashSet` (SipHash, about 9 000 CU per
-//! instruction on SBF). No mutable account of this program can alias another: `Market`
-//! and `Position` carry different discriminators, the vault belongs to the market PDA
-//! (which never signs a user's transfer) and every user token account is checked for
-//! its owner and mint; the aliasing tests in `tests/tests/aliasing.rs` pass each
-//! possible alias and see it refused.
+//! `dup` on a mutable `Account` (token accounts, the config) skips Anchor's generated
+//! duplicate-account check, which hashes every mutable `Account` into a `HashSet`
+//! (SipHash, about 9 000 CU per instruction on SBF; `AccountLoader`s are not in it).
+//! No mutable account of this program can alias another: `Market`, `Position` and
+//! `Config` carry different discriminators, the vault belongs to the market PDA (which
+//! never signs a user's transfer) and every user token account is checked for its owner
+//! and mint; `tests/tests/aliasing.rs` passes each possible alias and sees it refused.
 
 use anchor_lang::prelude::*;
 

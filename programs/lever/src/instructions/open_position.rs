@@ -38,12 +38,11 @@ pub struct OpenPosition<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
@@ -55,7 +54,7 @@ pub struct OpenPosition<'info> {
         seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &args.position_id.to_le_bytes()],
         bump
     )]
-    pub position: Box<Account<'info, Position>>,
+    pub position: AccountLoader<'info, Position>,
     #[account(mut, dup)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
@@ -71,7 +70,7 @@ impl<'info> OpenPosition<'info> {
         require!(args.size > 0, LeverError::ZeroSize);
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.collateral_mint,
+            &self.market.load()?.collateral_mint,
             &self.owner.key(),
         )
     }
@@ -81,54 +80,57 @@ impl<'info> OpenPosition<'info> {
         crate::cu::checkpoint("open_position: accounts loaded and checked");
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        let market = &mut accounts.market;
-        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
-        let entry_price = price.entry_price(market, args.side)?;
+        let (surplus, entry_price, collateral, open_fee) = {
+            let mut market = accounts.market.load_mut()?;
+            let mut position = accounts.position.load_init()?;
+            let surplus = vault_surplus(&market, &accounts.vault)?;
+            let price = refresh(&mut market, &accounts.oracle, now, PriceUse::Trade)?;
+            let entry_price = price.entry_price(&market, args.side)?;
 
-        let entry_notional = notional(args.size, entry_price, Rounding::Up).or_lever()?;
-        require!(
-            entry_notional >= u128::from(market.params.min_position_notional),
-            LeverError::PositionBelowMinimumNotional
-        );
-        let open_fee =
-            u64::try_from(bps_fee(entry_notional, market.params.open_fee_bps).or_lever()?)
-                .map_err(|_| error!(LeverError::MathOverflow))?;
-        let collateral = args
-            .collateral
-            .checked_sub(open_fee)
-            .filter(|c| *c > 0)
-            .ok_or_else(|| error!(LeverError::InsufficientCollateral))?;
+            let entry_notional = notional(args.size, entry_price, Rounding::Up).or_lever()?;
+            require!(
+                entry_notional >= u128::from(market.params.min_position_notional),
+                LeverError::PositionBelowMinimumNotional
+            );
+            let open_fee =
+                u64::try_from(bps_fee(entry_notional, market.params.open_fee_bps).or_lever()?)
+                    .map_err(|_| error!(LeverError::MathOverflow))?;
+            let collateral = args
+                .collateral
+                .checked_sub(open_fee)
+                .filter(|c| *c > 0)
+                .ok_or_else(|| error!(LeverError::InsufficientCollateral))?;
 
-        let position = &mut accounts.position;
-        position.market = market.key();
-        position.owner = accounts.owner.key();
-        position.position_id = args.position_id;
-        position.side = args.side;
-        position.size = args.size;
-        position.entry_price = entry_price.raw();
-        position.collateral = collateral;
-        position.borrow_index_snapshot = market.borrow_index;
-        position.opened_at = now;
-        position.opened_slot = Clock::get()?.slot;
-        position.entry_publish_time = price.quote.publish_time;
-        position.updated_at = now;
-        position.bump = ctx.bumps.position;
+            position.market = accounts.market.key();
+            position.owner = accounts.owner.key();
+            position.position_id = args.position_id;
+            position.side = args.side.to_stored();
+            position.size = args.size;
+            position.entry_price.set(entry_price.raw());
+            position.collateral = collateral;
+            position.borrow_index_snapshot = market.borrow_index;
+            position.opened_at = now;
+            position.opened_slot = Clock::get()?.slot;
+            position.entry_publish_time = price.quote.publish_time;
+            position.updated_at = now;
+            position.bump = ctx.bumps.position;
 
-        let at_risk_price = position.snapshot_with_fees(0);
-        let meets = at_risk_price
-            .meets_initial_margin(price.risk_price(market, args.side)?, market.params.imr_bps)
-            .or_lever()?;
-        require!(meets, LeverError::InitialMarginNotMet);
+            let at_risk_price = position.snapshot_with_fees(0)?;
+            let meets = at_risk_price
+                .meets_initial_margin(price.risk_price(&market, args.side)?, market.params.imr_bps)
+                .or_lever()?;
+            require!(meets, LeverError::InitialMarginNotMet);
 
-        market.add_interest(args.side, args.size, entry_price)?;
-        market.require_utilization_covered(price.execution_price(market, Side::Short)?)?;
-        market.add_collateral(args.side, collateral)?;
-        credit(&mut market.fees_collected, open_fee)?;
-        market.open_positions = market
-            .open_positions
-            .checked_add(1)
-            .ok_or_else(|| error!(LeverError::MathOverflow))?;
+            market.add_interest(args.side, args.size, entry_price)?;
+            market.require_utilization_covered(price.execution_price(&market, Side::Short)?)?;
+            market.add_collateral(args.side, collateral)?;
+            credit(&mut market.fees_collected, open_fee)?;
+            market.open_positions = market
+                .open_positions
+                .checked_add(1)
+                .ok_or_else(|| error!(LeverError::MathOverflow))?;
+            (surplus, entry_price, collateral, open_fee)
+        };
 
         deposit_to_vault(
             &accounts.token_program,
@@ -137,7 +139,7 @@ impl<'info> OpenPosition<'info> {
             &accounts.owner,
             args.collateral,
         )?;
-        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
+        check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::events::publish(PositionOpened {
             market: accounts.market.key(),
             position: accounts.position.key(),

@@ -35,14 +35,14 @@ pub struct PositionHealth {
 /// call it in a simulated transaction.
 #[derive(Accounts)]
 pub struct PositionHealthView<'info> {
-    #[account(seeds = [MARKET_SEED, &market.index.to_le_bytes()], bump = market.bump)]
-    pub market: Box<Account<'info, Market>>,
+    #[account(seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()], bump = market.load()?.bump)]
+    pub market: AccountLoader<'info, Market>,
     #[account(
-        seeds = [POSITION_SEED, market.key().as_ref(), position.owner.as_ref(), &position.position_id.to_le_bytes()],
-        bump = position.bump,
+        seeds = [POSITION_SEED, market.key().as_ref(), position.load()?.owner.as_ref(), &position.load()?.position_id.to_le_bytes()],
+        bump = position.load()?.bump,
         has_one = market @ LeverError::MarketMismatch
     )]
-    pub position: Box<Account<'info, Position>>,
+    pub position: AccountLoader<'info, Position>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
     pub oracle: UncheckedAccount<'info>,
 }
@@ -51,11 +51,11 @@ impl<'info> PositionHealthView<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<PositionHealth> {
         crate::cu::checkpoint("position_health: accounts loaded and checked");
         let now = now()?;
-        let market = &ctx.accounts.market;
-        let position = &ctx.accounts.position;
-        let price = read_price(market, &ctx.accounts.oracle, now, PriceUse::View)?;
+        let market = ctx.accounts.market.load()?;
+        let position = ctx.accounts.position.load()?;
+        let price = read_price(&market, &ctx.accounts.oracle, now, PriceUse::View)?;
         crate::cu::checkpoint("position_health: oracle read");
-        let health = compute_health(market, position, &price, now)?;
+        let health = compute_health(&market, &position, &price, now)?;
         crate::cu::checkpoint("position_health: health computed");
         crate::native::set_return_data(&health)?;
         Ok(health)
@@ -71,7 +71,7 @@ pub fn compute_health(
 ) -> Result<PositionHealth> {
     let index = market.projected_borrow_index(now)?;
     let snapshot = position.snapshot(index)?;
-    let mark = price.liquidation_mark(market, position.side)?;
+    let mark = price.liquidation_mark(market, position.side()?)?;
     let params = market.params.liquidation();
     let report = health_report(&snapshot, mark, &params).or_lever()?;
     Ok(PositionHealth {

@@ -22,12 +22,11 @@ pub struct RecapitalizePool<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
@@ -43,7 +42,7 @@ impl<'info> RecapitalizePool<'info> {
         require_positive(amount)?;
         require_collateral_account(
             &self.funder_collateral,
-            &self.market.collateral_mint,
+            &self.market.load()?.collateral_mint,
             &self.funder.key(),
         )
     }
@@ -51,8 +50,12 @@ impl<'info> RecapitalizePool<'info> {
     #[access_control(ctx.accounts.validate(amount))]
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        credit(&mut accounts.market.pool_liquidity, amount)?;
+        let (surplus, pool_liquidity) = {
+            let mut market = accounts.market.load_mut()?;
+            let surplus = vault_surplus(&market, &accounts.vault)?;
+            credit(&mut market.pool_liquidity, amount)?;
+            (surplus, market.pool_liquidity)
+        };
         deposit_to_vault(
             &accounts.token_program,
             &accounts.funder_collateral,
@@ -60,12 +63,12 @@ impl<'info> RecapitalizePool<'info> {
             &accounts.funder,
             amount,
         )?;
-        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
+        check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::events::publish(PoolRecapitalized {
             market: accounts.market.key(),
             funder: accounts.funder.key(),
             amount,
-            pool_liquidity: accounts.market.pool_liquidity,
+            pool_liquidity,
         });
         Ok(())
     }

@@ -24,21 +24,19 @@ pub struct ReducePosition<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     #[account(
         mut,
-        dup,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
-        bump = position.bump,
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.load()?.position_id.to_le_bytes()],
+        bump = position.load()?.bump,
         has_one = market @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
-    pub position: Box<Account<'info, Position>>,
+    pub position: AccountLoader<'info, Position>,
     /// CHECK: the market's vault (`has_one`); its balance is read in place.
     pub vault: UncheckedAccount<'info>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
@@ -49,7 +47,10 @@ impl<'info> ReducePosition<'info> {
     fn validate(&self, size: u64) -> Result<()> {
         self.config.require_not_paused(pause::REDUCE_POSITION)?;
         require!(size > 0, LeverError::ZeroSize);
-        require!(size < self.position.size, LeverError::ReduceSizeTooLarge);
+        require!(
+            size < self.position.load()?.size,
+            LeverError::ReduceSizeTooLarge
+        );
         Ok(())
     }
 
@@ -57,12 +58,12 @@ impl<'info> ReducePosition<'info> {
     pub fn handle(ctx: Context<'_, Self>, size: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        let market = &mut accounts.market;
-        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
-        let position = &mut accounts.position;
-        let exit_price = price.exit_price(market, position.side)?;
-        let snapshot = position.snapshot(market.borrow_index)?;
+        let mut market = accounts.market.load_mut()?;
+        let mut position = accounts.position.load_mut()?;
+        let surplus = vault_surplus(&market, &accounts.vault)?;
+        let price = refresh(&mut market, &accounts.oracle, now, PriceUse::Trade)?;
+        let exit_price = price.exit_price(&market, position.side()?)?;
+        let snapshot = position.snapshot(market.borrow_index.get())?;
         let realize = Realize::for_exit(
             position.entry_publish_time,
             price.quote.publish_time,
@@ -80,14 +81,14 @@ impl<'info> ReducePosition<'info> {
             settlement.remaining_notional >= u128::from(market.params.min_position_notional),
             LeverError::PositionBelowMinimumNotional
         );
-        apply_partial(market, position, &settlement, now)?;
+        apply_partial(&mut market, &mut position, &settlement, now)?;
         credit(&mut market.fees_collected, settlement.fee)?;
 
         // Nothing leaves the vault: the buckets' sum must be unchanged.
-        check_vault_invariant(market, &accounts.vault, surplus)?;
+        check_vault_invariant(&market, &accounts.vault, surplus)?;
         crate::events::publish(PositionReduced {
-            market: market.key(),
-            position: position.key(),
+            market: accounts.market.key(),
+            position: accounts.position.key(),
             closed_size: size,
             remaining_size: position.size,
             price: exit_price.raw(),

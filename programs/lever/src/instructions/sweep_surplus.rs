@@ -15,12 +15,11 @@ pub struct SweepSurplus<'info> {
     pub caller: Signer<'info>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     pub vault: UncheckedAccount<'info>,
@@ -29,16 +28,16 @@ pub struct SweepSurplus<'info> {
 impl<'info> SweepSurplus<'info> {
     pub fn handle(ctx: Context<'_, Self>) -> Result<()> {
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
+        let mut market = accounts.market.load_mut()?;
+        let surplus = vault_surplus(&market, &accounts.vault)?;
         require!(surplus > 0, LeverError::NoSurplus);
-        let market = &mut accounts.market;
         credit(&mut market.insurance_fund, surplus)?;
         // The vault did not move and the buckets grew by the whole surplus.
-        check_vault_invariant(&accounts.market, &accounts.vault, 0)?;
+        check_vault_invariant(&market, &accounts.vault, 0)?;
         crate::events::publish(SurplusSwept {
             market: accounts.market.key(),
             amount: surplus,
-            insurance_fund: accounts.market.insurance_fund,
+            insurance_fund: market.insurance_fund,
         });
         Ok(())
     }

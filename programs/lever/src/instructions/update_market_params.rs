@@ -16,8 +16,8 @@ pub struct UpdateMarketParams<'info> {
     pub admin: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    #[account(mut, dup, seeds = [MARKET_SEED, &market.index.to_le_bytes()], bump = market.bump)]
-    pub market: Box<Account<'info, Market>>,
+    #[account(mut, seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()], bump = market.load()?.bump)]
+    pub market: AccountLoader<'info, Market>,
 }
 
 impl<'info> UpdateMarketParams<'info> {
@@ -30,7 +30,7 @@ impl<'info> UpdateMarketParams<'info> {
     pub fn handle(ctx: Context<'_, Self>, params: MarketParams) -> Result<()> {
         let market_key = ctx.accounts.market.key();
         let now = now()?;
-        let market = &mut ctx.accounts.market;
+        let mut market = ctx.accounts.market.load_mut()?;
         if market.open_positions > 0 {
             let raises =
                 market

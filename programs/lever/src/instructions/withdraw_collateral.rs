@@ -7,7 +7,7 @@ use crate::error::{LeverError, OrLever};
 use crate::events::CollateralWithdrawn;
 use crate::oracle::{refresh, PriceUse};
 use crate::state::{debit, Config, Market, Position};
-use crate::token::pay_from_vault;
+use crate::token::{pay_from_vault, MarketSigner};
 use crate::validation::{now, require_collateral_account, require_positive};
 
 /// Takes collateral out of a position; refused unless E >= imr N afterwards at the risk
@@ -21,25 +21,23 @@ pub struct WithdrawCollateral<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
     #[account(
         mut,
-        dup,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.position_id.to_le_bytes()],
-        bump = position.bump,
-        constraint = position.market == market.key() @ LeverError::MarketMismatch,
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.load()?.position_id.to_le_bytes()],
+        bump = position.load()?.bump,
+        constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
-    pub position: Box<Account<'info, Position>>,
+    pub position: AccountLoader<'info, Position>,
     #[account(mut, dup)]
     pub owner_collateral: Box<Account<'info, TokenAccount>>,
     /// CHECK: validated by `oracle::read_price` against the market's binding.
@@ -53,7 +51,7 @@ impl<'info> WithdrawCollateral<'info> {
         require_positive(amount)?;
         require_collateral_account(
             &self.owner_collateral,
-            &self.market.collateral_mint,
+            &self.market.load()?.collateral_mint,
             &self.owner.key(),
         )
     }
@@ -62,40 +60,44 @@ impl<'info> WithdrawCollateral<'info> {
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        let market = &mut accounts.market;
-        let price = refresh(market, &accounts.oracle, now, PriceUse::Trade)?;
-        let position = &mut accounts.position;
-
-        debit(
-            &mut position.collateral,
-            amount,
-            LeverError::InsufficientCollateral,
-        )?;
-        let after = position.snapshot(market.borrow_index)?;
-        let meets = after
-            .meets_initial_margin_without_profit(
-                price.risk_price(market, position.side)?,
-                market.params.imr_bps,
-            )
-            .or_lever()?;
-        require!(meets, LeverError::InitialMarginNotMet);
-        position.updated_at = now;
-        market.remove_collateral(position.side, amount)?;
+        let (surplus, signer, collateral) = {
+            let mut market = accounts.market.load_mut()?;
+            let mut position = accounts.position.load_mut()?;
+            let surplus = vault_surplus(&market, &accounts.vault)?;
+            let price = refresh(&mut market, &accounts.oracle, now, PriceUse::Trade)?;
+            let side = position.side()?;
+            debit(
+                &mut position.collateral,
+                amount,
+                LeverError::InsufficientCollateral,
+            )?;
+            let after = position.snapshot(market.borrow_index.get())?;
+            let meets = after
+                .meets_initial_margin_without_profit(
+                    price.risk_price(&market, side)?,
+                    market.params.imr_bps,
+                )
+                .or_lever()?;
+            require!(meets, LeverError::InitialMarginNotMet);
+            position.updated_at = now;
+            market.remove_collateral(side, amount)?;
+            (surplus, MarketSigner::of(&market), position.collateral)
+        };
 
         pay_from_vault(
             &accounts.token_program,
-            &accounts.market,
+            &accounts.market.to_account_info(),
+            &signer,
             &accounts.vault,
             &accounts.owner_collateral,
             amount,
         )?;
-        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
+        check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::events::publish(CollateralWithdrawn {
             market: accounts.market.key(),
             position: accounts.position.key(),
             amount,
-            collateral: accounts.position.collateral,
+            collateral,
         });
         Ok(())
     }

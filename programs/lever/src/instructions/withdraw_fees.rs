@@ -6,7 +6,7 @@ use crate::constants::{CONFIG_ADDRESS, MARKET_SEED};
 use crate::error::LeverError;
 use crate::events::FeesWithdrawn;
 use crate::state::{debit, Config, Market};
-use crate::token::pay_from_vault;
+use crate::token::{pay_from_vault, MarketSigner};
 use crate::validation::require_positive;
 
 /// The admin takes `amount` out of the fee bucket (open and close fees) to any token
@@ -18,12 +18,11 @@ pub struct WithdrawFees<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        dup,
-        seeds = [MARKET_SEED, &market.index.to_le_bytes()],
-        bump = market.bump,
+        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
-    pub market: Box<Account<'info, Market>>,
+    pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
@@ -40,7 +39,7 @@ impl<'info> WithdrawFees<'info> {
         require_positive(amount)?;
         require_keys_eq!(
             self.destination.mint,
-            self.market.collateral_mint,
+            self.market.load()?.collateral_mint,
             LeverError::InvalidCollateralMint
         );
         Ok(())
@@ -49,25 +48,30 @@ impl<'info> WithdrawFees<'info> {
     #[access_control(ctx.accounts.validate(amount))]
     pub fn handle(ctx: Context<'_, Self>, amount: u64) -> Result<()> {
         let accounts = ctx.accounts;
-        let surplus = vault_surplus(&accounts.market, &accounts.vault)?;
-        debit(
-            &mut accounts.market.fees_collected,
-            amount,
-            LeverError::InsufficientFees,
-        )?;
+        let (surplus, signer, fees_collected) = {
+            let mut market = accounts.market.load_mut()?;
+            let surplus = vault_surplus(&market, &accounts.vault)?;
+            debit(
+                &mut market.fees_collected,
+                amount,
+                LeverError::InsufficientFees,
+            )?;
+            (surplus, MarketSigner::of(&market), market.fees_collected)
+        };
         pay_from_vault(
             &accounts.token_program,
-            &accounts.market,
+            &accounts.market.to_account_info(),
+            &signer,
             &accounts.vault,
             &accounts.destination,
             amount,
         )?;
-        check_vault_invariant(&accounts.market, &accounts.vault, surplus)?;
+        check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::events::publish(FeesWithdrawn {
             market: accounts.market.key(),
             destination: accounts.destination.key(),
             amount,
-            fees_collected: accounts.market.fees_collected,
+            fees_collected,
         });
         Ok(())
     }

@@ -50,7 +50,7 @@ pub fn validate_price(
     now: i64,
     usage: PriceUse,
 ) -> Result<ValidatedPrice> {
-    let quote = match market.oracle_source {
+    let quote = match market.oracle_source()? {
         OracleSource::PythPull => pull::decode(owner, data, &market.oracle_feed)?,
         OracleSource::PythLegacy => legacy::decode(key, owner, data, &market.oracle_feed)?,
     };

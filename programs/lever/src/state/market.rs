@@ -15,24 +15,67 @@ pub enum OracleSource {
     PythLegacy,
 }
 
+impl OracleSource {
+    /// The byte stored in `Market::oracle_source`.
+    pub fn to_stored(self) -> u8 {
+        match self {
+            OracleSource::PythPull => 0,
+            OracleSource::PythLegacy => 1,
+        }
+    }
+
+    /// The stored byte back; only the program writes it, so anything else is corrupt.
+    pub fn from_stored(stored: u8) -> Result<Self> {
+        match stored {
+            0 => Ok(OracleSource::PythPull),
+            1 => Ok(OracleSource::PythLegacy),
+            _ => err!(LeverError::InvalidStoredEnum),
+        }
+    }
+}
+
+/// A u128 stored as 16 little-endian bytes. Zero-copy accounts sit at 8-byte aligned
+/// addresses in the VM's input, and u128 is 16-byte aligned, so a plain u128 field
+/// could not be borrowed in place.
+#[zero_copy]
+#[derive(Default, Debug, PartialEq, Eq)]
+pub struct StoredU128 {
+    pub le_bytes: [u8; 16],
+}
+
+impl StoredU128 {
+    pub fn new(value: u128) -> Self {
+        StoredU128 {
+            le_bytes: value.to_le_bytes(),
+        }
+    }
+
+    pub fn get(&self) -> u128 {
+        u128::from_le_bytes(self.le_bytes)
+    }
+
+    pub fn set(&mut self, value: u128) {
+        self.le_bytes = value.to_le_bytes();
+    }
+}
+
 /// Aggregate open interest of one side: O(1) pool PnL.
-#[derive(
-    AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, Default, PartialEq, Eq,
-)]
+#[zero_copy]
+#[derive(Default, Debug, PartialEq, Eq)]
 pub struct OpenInterest {
-    /// Sum of sizes, base atoms.
-    pub size: u128,
-    /// Sum of size * entry_price (unscaled).
-    pub entry_value: u128,
     /// Collateral the side's positions hold: the most the side's losses can pay.
     pub collateral: u64,
+    /// Sum of sizes, base atoms.
+    pub size: StoredU128,
+    /// Sum of size * entry_price (unscaled).
+    pub entry_value: StoredU128,
 }
 
 impl From<OpenInterest> for SideInterest {
     fn from(oi: OpenInterest) -> Self {
         SideInterest {
-            size: oi.size,
-            entry_value: oi.entry_value,
+            size: oi.size.get(),
+            entry_value: oi.entry_value.get(),
         }
     }
 }
@@ -44,25 +87,23 @@ impl From<OpenInterest> for SideInterest {
 ///   vault balance >= collateral_total + pool_liquidity + insurance_fund + fees_collected,
 /// and each instruction moves the vault by exactly its bucket change (the surplus over
 /// the buckets is unchanged until `sweep_surplus` credits it to the insurance fund).
-#[account]
-#[derive(InitSpace, Debug)]
+///
+/// Zero-copy (`#[repr(C)]`, read and written in place): borsh would decode all 440
+/// bytes on load and encode them again on exit, ~3 600 CU per instruction on SBF.
+/// Fields are ordered so the layout has no padding (the size assert below).
+#[account(zero_copy)]
+#[derive(Debug)]
 pub struct Market {
-    pub index: u16,
-    pub bump: u8,
-    pub vault_bump: u8,
-    pub lp_mint_bump: u8,
     pub collateral_mint: Pubkey,
     pub vault: Pubkey,
     pub lp_mint: Pubkey,
-    pub oracle_source: OracleSource,
+    /// Pull: the feed id; legacy: the price account's address.
     pub oracle_feed: [u8; 32],
-    pub collateral_decimals: u8,
-    pub base_decimals: u8,
     pub params: MarketParams,
     pub long_interest: OpenInterest,
     pub short_interest: OpenInterest,
     /// Cumulative borrow fee per unit of notional (1e18).
-    pub borrow_index: u128,
+    pub borrow_index: StoredU128,
     pub borrow_index_updated_at: i64,
     /// Bucket: traders' collateral.
     pub collateral_total: u64,
@@ -90,7 +131,16 @@ pub struct Market {
     pub price_window_low: i64,
     pub price_window_high: i64,
     pub price_window_expo: i32,
-    pub reserved: [u8; 32],
+    pub index: u16,
+    pub bump: u8,
+    pub vault_bump: u8,
+    pub lp_mint_bump: u8,
+    /// `OracleSource::to_stored`.
+    pub oracle_source: u8,
+    pub collateral_decimals: u8,
+    pub base_decimals: u8,
+    /// Zero; room for new fields (and it completes the layout to a multiple of 8).
+    pub reserved: [u32; 9],
 }
 
 /// Adds to a bucket, or fails with `MathOverflow`.
@@ -109,7 +159,12 @@ pub fn debit(bucket: &mut u64, amount: u64, error: LeverError) -> Result<()> {
 
 impl Market {
     /// Account size including the 8-byte discriminator.
-    pub const SIZE: usize = 8 + Self::INIT_SPACE;
+    pub const SIZE: usize = 8 + core::mem::size_of::<Self>();
+
+    /// Which Pyth format the market reads.
+    pub fn oracle_source(&self) -> Result<OracleSource> {
+        OracleSource::from_stored(self.oracle_source)
+    }
 
     pub fn decimals(&self) -> MarketDecimals {
         MarketDecimals {
@@ -155,11 +210,11 @@ impl Market {
     pub fn projected_borrow_index(&self, now: i64) -> Result<u128> {
         let elapsed = now.saturating_sub(self.borrow_index_updated_at);
         if elapsed <= 0 {
-            return Ok(self.borrow_index);
+            return Ok(self.borrow_index.get());
         }
         let elapsed = u64::try_from(elapsed).map_err(|_| error!(LeverError::MathOverflow))?;
         accrue_borrow_index(
-            self.borrow_index,
+            self.borrow_index.get(),
             self.params.borrow_rate_bps_per_hour,
             elapsed,
         )
@@ -168,7 +223,8 @@ impl Market {
 
     /// Brings the borrow index up to `now` (every touch calls this first).
     pub fn accrue_borrow_fees(&mut self, now: i64) -> Result<()> {
-        self.borrow_index = self.projected_borrow_index(now)?;
+        let index = self.projected_borrow_index(now)?;
+        self.borrow_index.set(index);
         self.borrow_index_updated_at = self.borrow_index_updated_at.max(now);
         Ok(())
     }
@@ -194,8 +250,8 @@ impl Market {
         let mut updated = SideInterest::from(*interest);
         updated.add(size, entry).or_lever()?;
         require!(updated.size <= cap, LeverError::OpenInterestCapExceeded);
-        interest.size = updated.size;
-        interest.entry_value = updated.entry_value;
+        interest.size.set(updated.size);
+        interest.entry_value.set(updated.entry_value);
         Ok(())
     }
 
@@ -221,8 +277,8 @@ impl Market {
         let interest = self.interest_mut(side);
         let mut updated = SideInterest::from(*interest);
         updated.remove(size, entry).or_lever()?;
-        interest.size = updated.size;
-        interest.entry_value = updated.entry_value;
+        interest.size.set(updated.size);
+        interest.entry_value.set(updated.entry_value);
         Ok(())
     }
 
@@ -324,25 +380,10 @@ impl Market {
     }
 }
 
-// index, bumps, mint/vault/lp mint, oracle, decimals, params, interest (size, entry
-// value, collateral) x 2, borrow index and time, 7 u64 counters, last publish time,
-// last risk raise, price window (start, low, high, expo), reserved.
-const _: () = assert!(
-    Market::SIZE
-        == 8 + 2
-            + 3
-            + 32 * 3
-            + 1
-            + 32
-            + 2
-            + 64
-            + (16 + 16 + 8) * 2
-            + 16
-            + 8
-            + 8 * 7
-            + 8
-            + 8
-            + (8 * 3 + 4)
-            + 32
-);
-const _: () = assert!(Market::SIZE == 444);
+// mint/vault/lp mint/feed, params, interest (collateral, size, entry value) x 2, borrow
+// index, 13 i64/u64 (index time, 4 buckets, 2 bad-debt totals, open positions, last
+// publish time, last risk raise, window start/low/high), window expo, index, 6 bytes
+// (bumps, oracle source, decimals), reserved.
+const _: () =
+    assert!(Market::SIZE == 8 + 32 * 4 + 64 + (8 + 16 + 16) * 2 + 16 + 8 * 13 + 4 + 2 + 6 + 36);
+const _: () = assert!(Market::SIZE == 448);

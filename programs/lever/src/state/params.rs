@@ -3,27 +3,42 @@ use lever_math::RiskParams;
 
 /// A market's risk parameters as stored and as passed to create/update. Bounds are
 /// checked by `lever_math::RiskParams::validate` (README, "Parameters").
-#[derive(AnchorSerialize, AnchorDeserialize, InitSpace, Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Stored in place in the zero-copy `Market` and passed as an instruction argument: the
+/// fields are ordered widest first, so the `#[repr(C)]` layout has no padding and its
+/// bytes are exactly the borsh encoding (the IDL describes it once, as bytemuck).
+#[zero_copy]
+#[derive(
+    anchor_lang::prelude::borsh::BorshSerialize,
+    anchor_lang::prelude::borsh::BorshDeserialize,
+    InitSpace,
+    Debug,
+    PartialEq,
+    Eq,
+)]
+#[borsh(crate = "anchor_lang::prelude::borsh")]
 pub struct MarketParams {
+    pub min_position_notional: u64,
+    pub max_open_interest: u64,
+    pub bankrupt_keeper_fee: u64,
+    pub max_staleness_secs: u32,
+    pub borrow_rate_bps_per_hour: u32,
+    pub max_trade_price_age_secs: u32,
+    pub max_liquidation_price_age_secs: u32,
+    pub min_hold_secs: u32,
     pub imr_bps: u16,
     pub mmr_bps: u16,
     pub liquidation_penalty_bps: u16,
     pub keeper_share_bps: u16,
     pub liquidation_buffer_bps: u16,
     pub ema_band_bps: u16,
-    pub max_staleness_secs: u32,
     pub max_conf_bps: u16,
-    pub min_position_notional: u64,
     pub open_fee_bps: u16,
     pub close_fee_bps: u16,
-    pub borrow_rate_bps_per_hour: u32,
-    pub max_open_interest: u64,
     pub max_utilization_bps: u16,
-    pub max_trade_price_age_secs: u32,
-    pub max_liquidation_price_age_secs: u32,
-    pub min_hold_secs: u32,
-    pub bankrupt_keeper_fee: u64,
 }
+
+const _: () = assert!(core::mem::size_of::<MarketParams>() == 8 * 3 + 4 * 5 + 2 * 10);
 
 /// Both directions of the field-for-field copy between the stored parameters and the
 /// math crate's (which has no Anchor types), from one list of fields.

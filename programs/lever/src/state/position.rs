@@ -2,6 +2,7 @@ use anchor_lang::prelude::*;
 use lever_math::fees::accrued_borrow_fee;
 use lever_math::{PositionSnapshot, Price};
 
+use super::StoredU128;
 use crate::error::{LeverError, OrLever};
 
 /// Long or short.
@@ -9,6 +10,25 @@ use crate::error::{LeverError, OrLever};
 pub enum Side {
     Long,
     Short,
+}
+
+impl Side {
+    /// The byte stored in `Position::side`.
+    pub fn to_stored(self) -> u8 {
+        match self {
+            Side::Long => 0,
+            Side::Short => 1,
+        }
+    }
+
+    /// The stored byte back; only the program writes it, so anything else is corrupt.
+    pub fn from_stored(stored: u8) -> Result<Self> {
+        match stored {
+            0 => Ok(Side::Long),
+            1 => Ok(Side::Short),
+            _ => err!(LeverError::InvalidStoredEnum),
+        }
+    }
 }
 
 impl From<Side> for lever_math::Side {
@@ -21,56 +41,72 @@ impl From<Side> for lever_math::Side {
 }
 
 /// A leveraged position. Closed (rent to the owner) when fully closed or liquidated.
-#[account]
-#[derive(InitSpace, Debug)]
+///
+/// Zero-copy like `Market` (no borsh decode on load nor encode on exit). `market` and
+/// `owner` come first, at offsets 8 and 40 of the account, where `getProgramAccounts`
+/// filters find them.
+#[account(zero_copy)]
+#[derive(Debug)]
 pub struct Position {
     pub market: Pubkey,
     pub owner: Pubkey,
     /// Owner-chosen id; part of the seeds, so one owner can hold several positions.
     pub position_id: u64,
-    pub side: Side,
     /// Base atoms.
     pub size: u64,
-    /// Internal price (collateral atoms per base atom, 1e12).
-    pub entry_price: u128,
     /// Collateral atoms credited to the position.
     pub collateral: u64,
-    /// The market's borrow index when fees were last settled (at open, or at a reduce
-    /// or partial liquidation).
-    pub borrow_index_snapshot: u128,
     pub opened_at: i64,
     pub opened_slot: u64,
     /// Publish time of the oracle price the position was opened at: exits priced less
     /// than `min_hold_secs` after it realize losses only.
     pub entry_publish_time: i64,
     pub updated_at: i64,
+    /// Internal price (collateral atoms per base atom, 1e12).
+    pub entry_price: StoredU128,
+    /// The market's borrow index when fees were last settled (at open, or at a reduce
+    /// or partial liquidation).
+    pub borrow_index_snapshot: StoredU128,
+    /// `Side::to_stored`.
+    pub side: u8,
     pub bump: u8,
+    pub reserved: [u8; 6],
 }
 
 impl Position {
     /// Account size including the 8-byte discriminator.
-    pub const SIZE: usize = 8 + Self::INIT_SPACE;
+    pub const SIZE: usize = 8 + core::mem::size_of::<Self>();
+
+    /// Long or short.
+    pub fn side(&self) -> Result<Side> {
+        Side::from_stored(self.side)
+    }
 
     /// Borrow fees owed since the last settlement at `borrow_index`.
     pub fn accrued_fees(&self, borrow_index: u128) -> Result<u64> {
-        let entry_notional = self.snapshot_with_fees(0).entry_notional().or_lever()?;
-        accrued_borrow_fee(entry_notional, self.borrow_index_snapshot, borrow_index).or_lever()
+        let entry_notional = self.snapshot_with_fees(0)?.entry_notional().or_lever()?;
+        accrued_borrow_fee(
+            entry_notional,
+            self.borrow_index_snapshot.get(),
+            borrow_index,
+        )
+        .or_lever()
     }
 
     /// The math view of this position with `accrued_fees` owed.
-    pub fn snapshot_with_fees(&self, accrued_fees: u64) -> PositionSnapshot {
-        PositionSnapshot {
-            side: self.side.into(),
+    pub fn snapshot_with_fees(&self, accrued_fees: u64) -> Result<PositionSnapshot> {
+        Ok(PositionSnapshot {
+            side: self.side()?.into(),
             size: self.size,
-            entry_price: Price(self.entry_price),
+            entry_price: Price(self.entry_price.get()),
             collateral: self.collateral,
             accrued_fees,
-        }
+        })
     }
 
     /// The math view with fees accrued up to `borrow_index`.
     pub fn snapshot(&self, borrow_index: u128) -> Result<PositionSnapshot> {
-        Ok(self.snapshot_with_fees(self.accrued_fees(borrow_index)?))
+        self.snapshot_with_fees(self.accrued_fees(borrow_index)?)
     }
 
     /// After a partial settlement: new size and collateral, fees settled at `index`.
@@ -84,10 +120,11 @@ impl Position {
         self.size = remaining_size;
         self.collateral = u64::try_from(new_collateral)
             .map_err(|_| error!(LeverError::InsufficientCollateral))?;
-        self.borrow_index_snapshot = borrow_index;
+        self.borrow_index_snapshot.set(borrow_index);
         self.updated_at = now;
         Ok(())
     }
 }
 
-const _: () = assert!(Position::SIZE == 8 + 32 + 32 + 8 + 1 + 8 + 16 + 8 + 16 + 8 + 8 + 8 + 8 + 1);
+const _: () = assert!(Position::SIZE == 8 + 32 * 2 + 8 * 7 + 16 * 2 + 1 + 1 + 6);
+const _: () = assert!(Position::SIZE == 168);

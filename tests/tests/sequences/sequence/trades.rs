@@ -132,7 +132,7 @@ impl Sequence {
         let owner = self.traders[trader].pubkey();
         let position = self.f.position(&owner, id).await.unwrap();
         // The withdrawal brought the borrow index up to now.
-        let snapshot = position.snapshot(market.borrow_index).unwrap();
+        let snapshot = position.snapshot(market.borrow_index.get()).unwrap();
         let risk = risk_price(&self.quote(), snapshot.side, market.decimals()).unwrap();
         let meets = snapshot
             .meets_initial_margin_without_profit(risk, self.params.imr_bps)
