@@ -49,33 +49,53 @@ pub fn div_round(a: u128, d: u128, rounding: Rounding) -> MathResult<u128> {
     }
 }
 
-/// `a / d` and whether the remainder is zero, when d = odd * 2^k with odd < 2^32: every
-/// divisor of the form 10^n up to 10^13 (1e12 = 5^12 * 2^12, 5^12 < 2^32) and every bps
-/// denominator. Exact, because floor(floor(a / 2^k) / odd) = floor(a / d), and the
+/// `a / d` and whether the remainder is zero, when d = odd * 2^k with odd < 2^32 and
+/// k < 32: every divisor of the form 10^n up to 10^13 (1e12 = 5^12 * 2^12, 5^12 < 2^32)
+/// and every bps denominator. Exact, because floor(floor(a / 2^k) / odd) = floor(a / d), and the
 /// remainder is zero exactly when the k low bits of a and the second remainder are.
 /// SBF has native 64-bit division but no 128-bit one: four 64-bit divisions by `odd`
 /// (one per 32-bit digit of a >> k) replace the software u128 division. `None` for
 /// other divisors (and for 0).
 #[allow(
     clippy::arithmetic_side_effects,
-    reason = "shifts by at most 127; r < odd < 2^32, so (r << 32) | digit < 2^64, and the quotient digit is < 2^32"
+    clippy::cast_possible_truncation,
+    reason = "shifts by constants or by less than 64; r < odd < 2^32, so (r << 32) | digit < 2^64 and each quotient digit is < 2^32; the casts keep the low 64 bits on purpose"
 )]
 fn div_by_small_odd_part(a: u128, d: u128) -> Option<(u128, bool)> {
     if d == 0 {
         return None;
     }
-    let shift = d.trailing_zeros();
-    let odd = u64::from(u32::try_from(d >> shift).ok()?);
-    let low_bits_zero = a.trailing_zeros() >= shift;
-    let shifted = a >> shift;
-    let mut quotient: u128 = 0;
-    let mut remainder: u64 = 0;
-    for digit_index in (0..4u32).rev() {
-        let digit = u64::from(u32::try_from((shifted >> (32 * digit_index)) & 0xffff_ffff).ok()?);
-        let current = (remainder << 32) | digit;
-        quotient = (quotient << 32) | u128::from(current / odd);
-        remainder = current % odd;
+    // Only 64-bit operations below: variable shifts and ctz of a u128 are software
+    // routines on SBF too.
+    let (d_high, d_low) = ((d >> 64) as u64, d as u64);
+    if d_high != 0 || d_low.trailing_zeros() >= 32 {
+        return None;
     }
+    let shift = d_low.trailing_zeros();
+    let odd = d_low >> shift;
+    if odd > u64::from(u32::MAX) {
+        return None;
+    }
+    let (high, low) = ((a >> 64) as u64, a as u64);
+    let low_bits_zero = shift == 0 || low & ((1u64 << shift) - 1) == 0;
+    // a >> shift, as two 64-bit halves (shift < 32).
+    let (high, low) = if shift == 0 {
+        (high, low)
+    } else {
+        (high >> shift, (low >> shift) | (high << (64 - shift)))
+    };
+    // Long division by `odd` one 32-bit digit at a time, most significant first.
+    let mut remainder = 0u64;
+    let mut step = |digit: u64| {
+        let current = (remainder << 32) | digit;
+        remainder = current % odd;
+        current / odd
+    };
+    let q3 = step(high >> 32);
+    let q2 = step(high & 0xffff_ffff);
+    let q1 = step(low >> 32);
+    let q0 = step(low & 0xffff_ffff);
+    let quotient = (u128::from((q3 << 32) | q2) << 64) | u128::from((q1 << 32) | q0);
     Some((quotient, low_bits_zero && remainder == 0))
 }
 
@@ -247,8 +267,8 @@ mod tests {
         }
 
         #[test]
-        fn small_odd_divisors_divide_exactly(a in any::<u128>(), odd in 1u64..=u32::MAX as u64, shift in 0u32..64) {
-            let d = u128::from(odd) << shift;
+        fn small_odd_divisors_divide_exactly(a in any::<u128>(), odd in 1u64..=u32::MAX as u64, shift in 0u32..32) {
+            let d = u128::from(odd | 1) << shift;
             let (quotient, remainder_is_zero) = div_by_small_odd_part(a, d).unwrap();
             prop_assert_eq!(quotient, a / d);
             prop_assert_eq!(remainder_is_zero, a % d == 0);
