@@ -191,7 +191,12 @@ impl MarketFixture {
 
     /// A wallet with SOL for rent and `collateral` atoms in its collateral account.
     pub async fn wallet(&mut self, collateral: u64) -> Keypair {
-        let wallet = self.runtime.new_wallet(1_000_000_000).await;
+        self.wallet_from(Keypair::new(), collateral).await
+    }
+
+    /// [`Self::wallet`] for a keypair chosen by the caller (reproducible addresses).
+    pub async fn wallet_from(&mut self, wallet: Keypair, collateral: u64) -> Keypair {
+        let wallet = self.runtime.fund_wallet(wallet, 1_000_000_000).await;
         self.fund(&wallet.pubkey(), collateral).await;
         self.runtime
             .token_account(&wallet.pubkey(), &self.keys.lp_mint)

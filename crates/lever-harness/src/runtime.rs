@@ -292,7 +292,11 @@ impl Runtime {
 
     /// A new wallet funded with `sol_lamports` for rent.
     pub async fn new_wallet(&mut self, sol_lamports: u64) -> Keypair {
-        let wallet = Keypair::new();
+        self.fund_wallet(Keypair::new(), sol_lamports).await
+    }
+
+    /// Funds `wallet` (a keypair chosen by the caller) with `sol_lamports`.
+    pub async fn fund_wallet(&mut self, wallet: Keypair, sol_lamports: u64) -> Keypair {
         let transfer = system_instruction::transfer(
             &self.context.payer.pubkey(),
             &wallet.pubkey(),
