@@ -611,25 +611,3 @@ fn bad_arguments_exit_2_with_a_message_that_names_the_flag() {
         refused(name, &args, expected);
     }
 }
-
-/// The book's `market` takes exactly the scenario runner's market fields (the two
-/// parsers live apart so that lever-risk has no Solana types).
-#[test]
-fn the_book_market_accepts_the_scenario_market_fields() {
-    let spec =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("src/scenario/spec.rs"))
-            .expect("scenario spec source");
-    let start = spec
-        .find("pub struct MarketSpec {")
-        .expect("MarketSpec in spec.rs");
-    let body = &spec[start..start + spec[start..].find("\n}").expect("end of MarketSpec")];
-    let mut scenario_fields: Vec<&str> = body
-        .lines()
-        .filter_map(|line| line.trim().strip_prefix("pub ")?.split(':').next())
-        .filter(|name| !name.starts_with("struct"))
-        .collect();
-    scenario_fields.sort_unstable();
-    let mut risk_fields = lever_risk::market::MARKET_FIELDS.to_vec();
-    risk_fields.sort_unstable();
-    assert_eq!(scenario_fields, risk_fields);
-}

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use lever_client::{MarketParams, OracleSource, Side};
-use lever_math::RiskParams;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 use serde_json::Value;
@@ -19,45 +18,10 @@ impl std::fmt::Display for Malformed {
     }
 }
 
-/// `market` as written; every field optional, defaults from `RiskParams::default()`.
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct MarketSpec {
-    pub collateral_decimals: Option<u8>,
-    pub base_decimals: Option<u8>,
-    pub imr_bps: Option<u16>,
-    pub mmr_bps: Option<u16>,
-    pub liquidation_penalty_bps: Option<u16>,
-    pub keeper_share_bps: Option<u16>,
-    pub liquidation_buffer_bps: Option<u16>,
-    pub ema_band_bps: Option<u16>,
-    pub max_staleness_secs: Option<u32>,
-    pub max_conf_bps: Option<u16>,
-    pub min_position_notional: Option<u64>,
-    pub open_fee_bps: Option<u16>,
-    pub close_fee_bps: Option<u16>,
-    pub borrow_rate_bps_per_hour: Option<u32>,
-    /// Extension: cap on each side's size, base atoms.
-    pub max_open_interest: Option<u64>,
-    /// Extension: pool liquidity x this must cover open interest.
-    pub max_utilization_bps: Option<u16>,
-    /// Extension: oldest price a trade or LP action executes at, seconds.
-    pub max_trade_price_age_secs: Option<u32>,
-    /// Extension: oldest price a liquidation executes at, seconds.
-    pub max_liquidation_price_age_secs: Option<u32>,
-    /// Extension: exits priced sooner than this after the open realize losses only.
-    pub min_hold_secs: Option<u32>,
-    /// Extension: fixed keeper fee for a bankrupt position, collateral atoms.
-    pub bankrupt_keeper_fee: Option<u64>,
-    pub oracle: Option<OracleKind>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
-#[serde(rename_all = "snake_case")]
-pub enum OracleKind {
-    PythPull,
-    PythLegacy,
-}
+/// `market` as written, every field optional: the same object as a risk book's
+/// `market` (../shared/RISK.md), parsed and resolved by one piece of code in
+/// `lever_risk::market` (which has no Solana types).
+pub use lever_risk::market::{MarketSpec, OracleKind};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -379,56 +343,17 @@ fn parse_step(index: usize, value: Value) -> Result<Step, Malformed> {
 }
 
 fn market_setup(spec: &MarketSpec) -> Result<MarketSetupSpec, Malformed> {
-    let d = RiskParams::default();
-    let params = RiskParams {
-        imr_bps: spec.imr_bps.unwrap_or(d.imr_bps),
-        mmr_bps: spec.mmr_bps.unwrap_or(d.mmr_bps),
-        liquidation_penalty_bps: spec
-            .liquidation_penalty_bps
-            .unwrap_or(d.liquidation_penalty_bps),
-        keeper_share_bps: spec.keeper_share_bps.unwrap_or(d.keeper_share_bps),
-        liquidation_buffer_bps: spec
-            .liquidation_buffer_bps
-            .unwrap_or(d.liquidation_buffer_bps),
-        ema_band_bps: spec.ema_band_bps.unwrap_or(d.ema_band_bps),
-        max_staleness_secs: spec.max_staleness_secs.unwrap_or(d.max_staleness_secs),
-        max_conf_bps: spec.max_conf_bps.unwrap_or(d.max_conf_bps),
-        min_position_notional: spec
-            .min_position_notional
-            .unwrap_or(d.min_position_notional),
-        open_fee_bps: spec.open_fee_bps.unwrap_or(d.open_fee_bps),
-        close_fee_bps: spec.close_fee_bps.unwrap_or(d.close_fee_bps),
-        borrow_rate_bps_per_hour: spec
-            .borrow_rate_bps_per_hour
-            .unwrap_or(d.borrow_rate_bps_per_hour),
-        max_open_interest: spec.max_open_interest.unwrap_or(d.max_open_interest),
-        max_utilization_bps: spec.max_utilization_bps.unwrap_or(d.max_utilization_bps),
-        max_trade_price_age_secs: spec
-            .max_trade_price_age_secs
-            .unwrap_or(d.max_trade_price_age_secs),
-        max_liquidation_price_age_secs: spec
-            .max_liquidation_price_age_secs
-            .unwrap_or(d.max_liquidation_price_age_secs),
-        min_hold_secs: spec.min_hold_secs.unwrap_or(d.min_hold_secs),
-        bankrupt_keeper_fee: spec.bankrupt_keeper_fee.unwrap_or(d.bankrupt_keeper_fee),
-    };
-    params
-        .validate()
-        .map_err(|e| Malformed(format!("market: parameters break a bound: {e:?}")))?;
-    let collateral_decimals = spec.collateral_decimals.unwrap_or(6);
-    let base_decimals = spec.base_decimals.unwrap_or(9);
-    let max = lever_math::constants::MAX_DECIMALS;
-    if collateral_decimals > max || base_decimals > max {
-        return Err(Malformed(format!("market: decimals above {max}")));
-    }
+    let market = spec
+        .resolve()
+        .map_err(|e| Malformed(format!("market: {e}")))?;
     let oracle = match spec.oracle.unwrap_or(OracleKind::PythPull) {
         OracleKind::PythPull => OracleSource::PythPull,
         OracleKind::PythLegacy => OracleSource::PythLegacy,
     };
     Ok(MarketSetupSpec {
-        collateral_decimals,
-        base_decimals,
-        params: params.into(),
+        collateral_decimals: market.decimals.collateral,
+        base_decimals: market.decimals.base,
+        params: market.params.into(),
         oracle,
     })
 }

@@ -1,10 +1,9 @@
 //! A book's `market`: the fields of a scenario's `market` (../shared/SCENARIOS.md) with
 //! the same defaults (`RiskParams::default()`, 6 collateral and 9 base decimals).
 //!
-//! The scenario runner parses the same object in `cli/src/scenario/spec.rs`, next to
-//! its Solana types; this copy carries no Solana type so that the risk crate stays on
-//! lever-math alone. `cli/tests/risk.rs` checks that both accept the same field names,
-//! and the cross-check plays one market object through both.
+//! The scenario runner parses its `market` with this same code (`cli/src/scenario/
+//! spec.rs` re-exports `MarketSpec`); it carries no Solana type so that the risk crate
+//! stays on lever-math alone.
 
 use lever_math::constants::MAX_DECIMALS;
 use lever_math::{LiquidationParams, MarketDecimals, RiskParams};
