@@ -1,12 +1,16 @@
 /**
  * @lever/sdk: the TypeScript client of the lever liquidation program.
  *
+ * - `generated`: the Codama client of idl/lever.json (instruction builders, account
+ *   decoders, fetchers, types, errors); `npm run generate` rewrites it.
  * - `math`: exact ports of lever-math (bigint, the same rounding and the same refusals):
  *   prices and marks, margin, liquidation price, health report, liquidation plan, fees.
  * - `health`: what the program composes from it (fees accrued to now, `position_health`,
  *   the money flow of `liquidate`).
- * - PDA finders and the program's error table.
+ * - PDA finders, the error table, account readers and `getProgramAccounts` filters,
+ *   `getPositionHealth` (simulated view), liquidation record decoders, Pyth accounts.
  */
+export * as generated from "./generated/index.js";
 export {
   divRound,
   mulDiv,
@@ -28,3 +32,7 @@ export * from "./math/settlement.js";
 export * from "./health.js";
 export * from "./errors.js";
 export * from "./pda.js";
+export * from "./accounts.js";
+export * from "./pyth.js";
+export * from "./records.js";
+export * from "./view.js";

@@ -98,3 +98,19 @@ export function findPositionPda(
     ],
   });
 }
+
+/** The BPF upgradeable loader, owner of the program's ProgramData account. */
+export const BPF_UPGRADEABLE_LOADER_ADDRESS: Address = address(
+  "BPFLoaderUpgradeab1e11111111111111111111111",
+);
+
+/**
+ * The program's ProgramData account (`[program id]` under the upgradeable loader): its
+ * upgrade authority is the only signer `initialize_config` accepts.
+ */
+export function findProgramDataPda(options?: PdaOptions): Promise<ProgramDerivedAddress> {
+  return getProgramDerivedAddress({
+    programAddress: BPF_UPGRADEABLE_LOADER_ADDRESS,
+    seeds: [getAddressEncoder().encode(program(options))],
+  });
+}
