@@ -202,7 +202,7 @@ async fn measure_instructions(
     .await?;
     r.measure(
         "update_market_params",
-        ix::update_market_params(successor.pubkey(), keys.market, params),
+        ix::update_market_params(successor.pubkey(), &keys, params),
         &[&successor],
     )
     .await?;
@@ -247,11 +247,10 @@ async fn measure_instructions(
     r.open("open_position", &dave, 1, 153 * USD, 10 * SOL)
         .await?;
     r.price(137);
-    let address = r.fixture.position_address(&bob.pubkey(), 1);
     let health = r
         .fixture
         .runtime
-        .simulate(&[ix::position_health(&keys, address)])
+        .simulate(&[ix::position_health(&keys, bob.pubkey(), 1)])
         .await?;
     r.rows.push(Row {
         name: "position_health",

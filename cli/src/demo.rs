@@ -192,10 +192,9 @@ pub async fn run(out: &mut impl Write) -> DemoResult {
 
 async fn health_of(f: &mut MarketFixture, owner: &Pubkey) -> Option<PositionHealth> {
     f.position(owner, 0).await?;
-    let address = f.position_address(owner, 0);
     let outcome = f
         .runtime
-        .simulate(&[ix::position_health(&f.keys, address)])
+        .simulate(&[ix::position_health(&f.keys, *owner, 0)])
         .await
         .ok()?;
     lever_client::health::decode_return(&outcome.return_data).ok()

@@ -72,18 +72,24 @@ pub fn create_market_accounts(admin: Pubkey, keys: &MarketKeys) -> accounts::Cre
 pub fn create_market(admin: Pubkey, keys: &MarketKeys, args: CreateMarketArgs) -> Instruction {
     build(
         create_market_accounts(admin, keys),
-        data::CreateMarket { args },
+        data::CreateMarket {
+            market_index: keys.index,
+            args,
+        },
     )
 }
 
-pub fn update_market_params(admin: Pubkey, market: Pubkey, params: MarketParams) -> Instruction {
+pub fn update_market_params(admin: Pubkey, keys: &MarketKeys, params: MarketParams) -> Instruction {
     build(
         accounts::UpdateMarketParams {
             admin,
             config: pda::config(),
-            market,
+            market: keys.market,
         },
-        data::UpdateMarketParams { params },
+        data::UpdateMarketParams {
+            market_index: keys.index,
+            params,
+        },
     )
 }
 
@@ -104,7 +110,10 @@ pub fn lp_deposit_accounts(keys: &MarketKeys, depositor: Pubkey) -> accounts::Lp
 pub fn lp_deposit(keys: &MarketKeys, depositor: Pubkey, amount: u64) -> Instruction {
     build(
         lp_deposit_accounts(keys, depositor),
-        data::LpDeposit { amount },
+        data::LpDeposit {
+            market_index: keys.index,
+            amount,
+        },
     )
 }
 
@@ -125,7 +134,10 @@ pub fn lp_withdraw_accounts(keys: &MarketKeys, withdrawer: Pubkey) -> accounts::
 pub fn lp_withdraw(keys: &MarketKeys, withdrawer: Pubkey, shares: u64) -> Instruction {
     build(
         lp_withdraw_accounts(keys, withdrawer),
-        data::LpWithdraw { shares },
+        data::LpWithdraw {
+            market_index: keys.index,
+            shares,
+        },
     )
 }
 
@@ -150,7 +162,13 @@ pub fn open_position_accounts(
 pub fn open_position(keys: &MarketKeys, owner: Pubkey, args: OpenPositionArgs) -> Instruction {
     build(
         open_position_accounts(keys, owner, args.position_id),
-        data::OpenPosition { args },
+        data::OpenPosition {
+            market_index: keys.index,
+            position_id: args.position_id,
+            side: args.side,
+            collateral: args.collateral,
+            size: args.size,
+        },
     )
 }
 
@@ -178,7 +196,11 @@ pub fn deposit_collateral(
 ) -> Instruction {
     build(
         deposit_collateral_accounts(keys, owner, position_id),
-        data::DepositCollateral { amount },
+        data::DepositCollateral {
+            market_index: keys.index,
+            position_id,
+            amount,
+        },
     )
 }
 
@@ -207,7 +229,11 @@ pub fn withdraw_collateral(
 ) -> Instruction {
     build(
         withdraw_collateral_accounts(keys, owner, position_id),
-        data::WithdrawCollateral { amount },
+        data::WithdrawCollateral {
+            market_index: keys.index,
+            position_id,
+            amount,
+        },
     )
 }
 
@@ -234,7 +260,11 @@ pub fn reduce_position(
 ) -> Instruction {
     build(
         reduce_position_accounts(keys, owner, position_id),
-        data::ReducePosition { size },
+        data::ReducePosition {
+            market_index: keys.index,
+            position_id,
+            size,
+        },
     )
 }
 
@@ -258,7 +288,10 @@ pub fn close_position_accounts(
 pub fn close_position(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> Instruction {
     build(
         close_position_accounts(keys, owner, position_id),
-        data::ClosePosition {},
+        data::ClosePosition {
+            market_index: keys.index,
+            position_id,
+        },
     )
 }
 
@@ -292,19 +325,26 @@ pub fn liquidate(
 ) -> Instruction {
     build(
         liquidate_accounts(keys, keeper, owner, position_id),
-        data::Liquidate {},
+        data::Liquidate {
+            market_index: keys.index,
+            position_id,
+        },
     )
 }
 
 /// `position_health` (read-only; simulate it and decode with `health::decode_return`).
-pub fn position_health(keys: &MarketKeys, position: Pubkey) -> Instruction {
+pub fn position_health(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> Instruction {
     build(
         accounts::PositionHealthView {
             market: keys.market,
-            position,
+            position: pda::position(&keys.market, &owner, position_id),
             oracle: keys.oracle,
         },
-        data::PositionHealth {},
+        data::PositionHealth {
+            market_index: keys.index,
+            owner,
+            position_id,
+        },
     )
 }
 
@@ -316,7 +356,9 @@ pub fn sweep_surplus(keys: &MarketKeys, caller: Pubkey) -> Instruction {
             market: keys.market,
             vault: keys.vault,
         },
-        data::SweepSurplus {},
+        data::SweepSurplus {
+            market_index: keys.index,
+        },
     )
 }
 
@@ -344,7 +386,10 @@ pub fn withdraw_fees(
 ) -> Instruction {
     build(
         withdraw_fees_accounts(keys, admin, destination),
-        data::WithdrawFees { amount },
+        data::WithdrawFees {
+            market_index: keys.index,
+            amount,
+        },
     )
 }
 
@@ -359,6 +404,9 @@ pub fn recapitalize_pool(keys: &MarketKeys, funder: Pubkey, amount: u64) -> Inst
             funder_collateral: pda::associated_token(&funder, &keys.collateral_mint),
             token_program: TOKEN_PROGRAM_ID,
         },
-        data::RecapitalizePool { amount },
+        data::RecapitalizePool {
+            market_index: keys.index,
+            amount,
+        },
     )
 }

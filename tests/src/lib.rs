@@ -154,8 +154,7 @@ pub async fn position_health(
     owner: &anchor_lang::prelude::Pubkey,
     position_id: u64,
 ) -> Result<lever_client::health::PositionHealth, TxError> {
-    let address = fixture.position_address(owner, position_id);
-    let instruction = lever_client::ix::position_health(&fixture.keys, address);
+    let instruction = lever_client::ix::position_health(&fixture.keys, *owner, position_id);
     let outcome = fixture.runtime.simulate(&[instruction]).await?;
     Ok(lever_client::health::decode_return(&outcome.return_data).unwrap_or_else(|e| panic!("{e}")))
 }

@@ -94,8 +94,8 @@ async fn risk_raises_are_one_step_a_day_while_positions_are_open() {
     let (mut f, _lp) = funded_market(MarketSetup::default()).await;
     let admin = f.admin.insecure_clone();
     let base = f.setup.params;
-    let market = f.keys.market;
-    let update = |params: MarketParams| ix::update_market_params(admin.pubkey(), market, params);
+    let keys = f.keys;
+    let update = |params: MarketParams| ix::update_market_params(admin.pubkey(), &keys, params);
     let mmr = |mmr_bps: u16| MarketParams { mmr_bps, ..base };
 
     // No position open: nothing can be liquidated, any valid change goes.

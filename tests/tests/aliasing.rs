@@ -64,12 +64,27 @@ async fn the_vault_cannot_stand_in_for_a_users_token_account() {
         collateral: 100 * ONE_USD,
         size: ONE_BASE,
     };
-    let open = lever_client::build(open, lever::instruction::OpenPosition { args });
+    let open = lever_client::build(
+        open,
+        lever::instruction::OpenPosition {
+            market_index: f.keys.index,
+            position_id: args.position_id,
+            side: args.side,
+            collateral: args.collateral,
+            size: args.size,
+        },
+    );
     refused(&mut f, open, &alice, &wallets, "TokenAccountOwnerMismatch").await;
 
     let mut liquidate = ix::liquidate_accounts(&f.keys, keeper.pubkey(), alice.pubkey(), 1);
     liquidate.keeper_collateral = f.keys.vault;
-    let liquidate = lever_client::build(liquidate, lever::instruction::Liquidate {});
+    let liquidate = lever_client::build(
+        liquidate,
+        lever::instruction::Liquidate {
+            market_index: f.keys.index,
+            position_id: 1,
+        },
+    );
     refused(
         &mut f,
         liquidate,
@@ -81,7 +96,13 @@ async fn the_vault_cannot_stand_in_for_a_users_token_account() {
 
     let mut withdraw = ix::lp_withdraw_accounts(&f.keys, alice.pubkey());
     withdraw.withdrawer_collateral = f.keys.vault;
-    let withdraw = lever_client::build(withdraw, lever::instruction::LpWithdraw { shares: 1 });
+    let withdraw = lever_client::build(
+        withdraw,
+        lever::instruction::LpWithdraw {
+            market_index: f.keys.index,
+            shares: 1,
+        },
+    );
     refused(
         &mut f,
         withdraw,
@@ -99,7 +120,13 @@ async fn one_token_account_cannot_be_both_sides_of_a_liquidation() {
     // The owner's account as the keeper's: its owner is not the keeper.
     let mut accounts = ix::liquidate_accounts(&f.keys, keeper.pubkey(), alice.pubkey(), 1);
     accounts.keeper_collateral = accounts.owner_collateral;
-    let instruction = lever_client::build(accounts, lever::instruction::Liquidate {});
+    let instruction = lever_client::build(
+        accounts,
+        lever::instruction::Liquidate {
+            market_index: f.keys.index,
+            position_id: 1,
+        },
+    );
     refused(
         &mut f,
         instruction,
@@ -116,7 +143,13 @@ async fn the_market_cannot_stand_in_for_the_position() {
     let wallets = [alice.pubkey(), keeper.pubkey()];
     let mut accounts = ix::liquidate_accounts(&f.keys, keeper.pubkey(), alice.pubkey(), 1);
     accounts.position = f.keys.market;
-    let instruction = lever_client::build(accounts, lever::instruction::Liquidate {});
+    let instruction = lever_client::build(
+        accounts,
+        lever::instruction::Liquidate {
+            market_index: f.keys.index,
+            position_id: 1,
+        },
+    );
     refused(
         &mut f,
         instruction,

@@ -307,7 +307,7 @@ async fn penalty_is_capped_at_the_equity_left() {
     f.send(
         &[ix::update_market_params(
             admin.pubkey(),
-            f.keys.market,
+            &f.keys,
             setup_params,
         )],
         &[&admin],
@@ -319,11 +319,7 @@ async fn penalty_is_capped_at_the_equity_left() {
         .await
         .unwrap();
     f.send(
-        &[ix::update_market_params(
-            admin.pubkey(),
-            f.keys.market,
-            params,
-        )],
+        &[ix::update_market_params(admin.pubkey(), &f.keys, params)],
         &[&admin],
     )
     .await
@@ -370,11 +366,7 @@ async fn full_liquidation_pays_the_owner_what_is_left() {
         .unwrap();
     let admin = f.admin.insecure_clone();
     f.send(
-        &[ix::update_market_params(
-            admin.pubkey(),
-            f.keys.market,
-            params,
-        )],
+        &[ix::update_market_params(admin.pubkey(), &f.keys, params)],
         &[&admin],
     )
     .await
@@ -523,7 +515,13 @@ async fn liquidation_refusals_change_nothing() {
         .await;
     let mut accounts = ix::liquidate_accounts(&f.keys, alice.pubkey(), alice.pubkey(), 1);
     accounts.keeper_collateral = second;
-    let own = lever_client::build(accounts, lever::instruction::Liquidate {});
+    let own = lever_client::build(
+        accounts,
+        lever::instruction::Liquidate {
+            market_index: f.keys.index,
+            position_id: 1,
+        },
+    );
     assert_error(f.send(&[own], &[&alice]).await, "SelfLiquidation");
     // Uncertain, stale, wrong-feed prices.
     f.set_price(dollars(137), 300_000_000, dollars(137));
@@ -565,7 +563,10 @@ async fn liquidation_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::Liquidate {},
+                lever::instruction::Liquidate {
+                    market_index: f.keys.index,
+                    position_id: 1,
+                },
             )],
             &[&keeper],
         )
@@ -578,26 +579,33 @@ async fn liquidation_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::Liquidate {},
+                lever::instruction::Liquidate {
+                    market_index: f.keys.index,
+                    position_id: 1,
+                },
             )],
             &[&keeper],
         )
         .await,
         "TokenAccountOwnerMismatch",
     );
-    // Rent to someone other than the owner.
+    // Rent to someone other than the owner: the position's seeds include the owner, so
+    // with another owner it is not that position's address.
     let mut accounts = ix::liquidate_accounts(&f.keys, keeper.pubkey(), alice.pubkey(), 1);
     accounts.owner = mallory.pubkey();
     assert_error(
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::Liquidate {},
+                lever::instruction::Liquidate {
+                    market_index: f.keys.index,
+                    position_id: 1,
+                },
             )],
             &[&keeper],
         )
         .await,
-        "PositionOwnerMismatch",
+        "ConstraintSeeds",
     );
     let unsigned = without_signature(
         ix::liquidate(&f.keys, keeper.pubkey(), alice.pubkey(), 1),

@@ -175,7 +175,10 @@ async fn lp_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::LpDeposit { amount: ONE_USD },
+                lever::instruction::LpDeposit {
+                    market_index: f.keys.index,
+                    amount: ONE_USD,
+                },
             )],
             &[&carol],
         )
@@ -189,7 +192,10 @@ async fn lp_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::LpDeposit { amount: ONE_USD },
+                lever::instruction::LpDeposit {
+                    market_index: f.keys.index,
+                    amount: ONE_USD,
+                },
             )],
             &[&carol],
         )
@@ -202,14 +208,17 @@ async fn lp_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::LpWithdraw { shares: ONE_USD },
+                lever::instruction::LpWithdraw {
+                    market_index: f.keys.index,
+                    shares: ONE_USD,
+                },
             )],
             &[&lp],
         )
         .await,
         "InvalidLpMint",
     );
-    // A substituted LP mint is not the market's.
+    // A substituted LP mint is not the market's LP mint PDA.
     let fake_mint = f.runtime.create_mint(6).await;
     let mut accounts = ix::lp_deposit_accounts(&f.keys, carol.pubkey());
     accounts.lp_mint = fake_mint;
@@ -217,12 +226,15 @@ async fn lp_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::LpDeposit { amount: ONE_USD },
+                lever::instruction::LpDeposit {
+                    market_index: f.keys.index,
+                    amount: ONE_USD,
+                },
             )],
             &[&carol],
         )
         .await,
-        "InvalidLpMint",
+        "ConstraintSeeds",
     );
 
     let admin = f.admin.insecure_clone();

@@ -200,13 +200,8 @@ fn second_market(f: &mut MarketFixture) -> MarketKeys {
     MarketKeys::derive(1, f.keys.collateral_mint, oracle)
 }
 
-fn create_args(
-    f: &MarketFixture,
-    index: u16,
-    params: MarketParams,
-) -> lever::instructions::CreateMarketArgs {
+fn create_args(f: &MarketFixture, params: MarketParams) -> lever::instructions::CreateMarketArgs {
     lever::instructions::CreateMarketArgs {
-        market_index: index,
         params,
         ..f.create_args()
     }
@@ -220,10 +215,10 @@ async fn create_market_refusals_change_nothing() {
     let keys = second_market(&mut f);
     let params = f.setup.params;
 
-    let by_stranger = ix::create_market(stranger.pubkey(), &keys, create_args(&f, 1, params));
+    let by_stranger = ix::create_market(stranger.pubkey(), &keys, create_args(&f, params));
     assert_error(f.send(&[by_stranger], &[&stranger]).await, "Unauthorized");
     let unsigned = without_signature(
-        ix::create_market(admin.pubkey(), &keys, create_args(&f, 1, params)),
+        ix::create_market(admin.pubkey(), &keys, create_args(&f, params)),
         &admin.pubkey(),
     );
     assert_error(f.send(&[unsigned], &[]).await, "AccountNotSigner");
@@ -234,7 +229,7 @@ async fn create_market_refusals_change_nothing() {
             &[ix::create_market(
                 admin.pubkey(),
                 &skipped,
-                create_args(&f, 2, params),
+                create_args(&f, params),
             )],
             &[&admin],
         )
@@ -242,7 +237,7 @@ async fn create_market_refusals_change_nothing() {
         "InvalidMarketIndex",
     );
 
-    let mut too_fine = create_args(&f, 1, params);
+    let mut too_fine = create_args(&f, params);
     too_fine.base_decimals = 19;
     assert_error(
         f.send(
@@ -259,7 +254,7 @@ async fn create_market_refusals_change_nothing() {
                 &[ix::create_market(
                     admin.pubkey(),
                     &keys,
-                    create_args(&f, 1, params),
+                    create_args(&f, params),
                 )],
                 &[&admin],
             )
@@ -287,7 +282,7 @@ async fn create_market_refuses_an_oracle_that_does_not_validate() {
         publish_time: now,
     };
 
-    let mut wrong_feed = create_args(&f, 1, f.setup.params);
+    let mut wrong_feed = create_args(&f, f.setup.params);
     wrong_feed.oracle_feed = [9; 32];
     assert_error(
         f.send(
@@ -309,7 +304,7 @@ async fn create_market_refuses_an_oracle_that_does_not_validate() {
             &[ix::create_market(
                 admin.pubkey(),
                 &keys,
-                create_args(&f, 1, f.setup.params),
+                create_args(&f, f.setup.params),
             )],
             &[&admin],
         )
@@ -328,7 +323,7 @@ async fn create_market_refuses_an_oracle_that_does_not_validate() {
             &[ix::create_market(
                 admin.pubkey(),
                 &keys,
-                create_args(&f, 1, f.setup.params),
+                create_args(&f, f.setup.params),
             )],
             &[&admin],
         )
@@ -339,7 +334,7 @@ async fn create_market_refuses_an_oracle_that_does_not_validate() {
     // A legacy binding to a pull account: wrong owner program.
     f.runtime
         .set_pull_price(keys.oracle, FEED_ID, good, PullVerification::Full);
-    let mut legacy = create_args(&f, 1, f.setup.params);
+    let mut legacy = create_args(&f, f.setup.params);
     legacy.oracle_source = OracleSource::PythLegacy;
     legacy.oracle_feed = keys.oracle.to_bytes();
     assert_error(
@@ -357,7 +352,7 @@ async fn create_market_refuses_an_oracle_that_does_not_validate() {
         &[ix::create_market(
             admin.pubkey(),
             &keys,
-            create_args(&f, 1, f.setup.params),
+            create_args(&f, f.setup.params),
         )],
         &[&admin],
     )
@@ -381,7 +376,7 @@ async fn update_params_checks_the_same_bounds() {
     f.send(
         &[ix::update_market_params(
             admin.pubkey(),
-            f.keys.market,
+            &f.keys,
             new_params,
         )],
         &[&admin],
@@ -395,7 +390,7 @@ async fn update_params_checks_the_same_bounds() {
         f.send(
             &[ix::update_market_params(
                 stranger.pubkey(),
-                f.keys.market,
+                &f.keys,
                 new_params,
             )],
             &[&stranger],
@@ -406,11 +401,7 @@ async fn update_params_checks_the_same_bounds() {
     for (params, expected) in bound_cases() {
         assert_error(
             f.send(
-                &[ix::update_market_params(
-                    admin.pubkey(),
-                    f.keys.market,
-                    params,
-                )],
+                &[ix::update_market_params(admin.pubkey(), &f.keys, params)],
                 &[&admin],
             )
             .await,
@@ -441,11 +432,7 @@ async fn a_rate_change_is_not_retroactive() {
         ..f.setup.params
     };
     f.send(
-        &[ix::update_market_params(
-            admin.pubkey(),
-            f.keys.market,
-            zero_rate,
-        )],
+        &[ix::update_market_params(admin.pubkey(), &f.keys, zero_rate)],
         &[&admin],
     )
     .await

@@ -187,7 +187,13 @@ async fn open_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::OpenPosition { args },
+                lever::instruction::OpenPosition {
+                    market_index: f.keys.index,
+                    position_id: args.position_id,
+                    side: args.side,
+                    collateral: args.collateral,
+                    size: args.size,
+                },
             )],
             &[&alice],
         )
@@ -203,7 +209,13 @@ async fn open_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::OpenPosition { args },
+                lever::instruction::OpenPosition {
+                    market_index: f.keys.index,
+                    position_id: args.position_id,
+                    side: args.side,
+                    collateral: args.collateral,
+                    size: args.size,
+                },
             )],
             &[&alice],
         )
@@ -218,7 +230,13 @@ async fn open_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::OpenPosition { args },
+                lever::instruction::OpenPosition {
+                    market_index: f.keys.index,
+                    position_id: args.position_id,
+                    side: args.side,
+                    collateral: args.collateral,
+                    size: args.size,
+                },
             )],
             &[&alice],
         )
@@ -234,7 +252,13 @@ async fn open_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::OpenPosition { args },
+                lever::instruction::OpenPosition {
+                    market_index: f.keys.index,
+                    position_id: args.position_id,
+                    side: args.side,
+                    collateral: args.collateral,
+                    size: args.size,
+                },
             )],
             &[&alice],
         )
@@ -407,7 +431,11 @@ async fn collateral_refusals_change_nothing() {
     accounts.position = position;
     let steal = lever_client::build(
         accounts,
-        lever::instruction::WithdrawCollateral { amount: ONE_USD },
+        lever::instruction::WithdrawCollateral {
+            market_index: f.keys.index,
+            position_id: 1,
+            amount: ONE_USD,
+        },
     );
     assert_error(f.send(&[steal], &[&mallory]).await, "ConstraintSeeds");
 
@@ -680,7 +708,10 @@ async fn close_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::ClosePosition {},
+                lever::instruction::ClosePosition {
+                    market_index: f.keys.index,
+                    position_id: 1,
+                },
             )],
             &[&mallory],
         )
@@ -695,7 +726,10 @@ async fn close_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::ClosePosition {},
+                lever::instruction::ClosePosition {
+                    market_index: f.keys.index,
+                    position_id: 1,
+                },
             )],
             &[&alice],
         )

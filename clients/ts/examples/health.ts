@@ -41,7 +41,18 @@ export async function showPositionHealth(
   const decimals = { collateral: m.data.collateralDecimals, base: m.data.baseDecimals };
 
   // 1. The program's answer (needs the RPC; the node's clock and oracle account).
-  const view = await getPositionHealth(rpc, { market: p.data.market, position, oracle }, { feePayer });
+  const view = await getPositionHealth(
+    rpc,
+    {
+      market: p.data.market,
+      marketIndex: m.data.index,
+      owner: p.data.owner,
+      positionId: p.data.positionId,
+      position,
+      oracle,
+    },
+    { feePayer },
+  );
 
   // 2. Local, exact: the same numbers from the accounts and the price.
   const oracleAccount = await fetchEncodedAccount(rpc, oracle);

@@ -7,7 +7,18 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createFromRoot, visit } from "codama";
+import {
+  accountValueNode,
+  constantPdaSeedNodeFromString,
+  createFromRoot,
+  pdaNode,
+  pdaSeedValueNode,
+  pdaValueNode,
+  publicKeyTypeNode,
+  setInstructionAccountDefaultValuesVisitor,
+  variablePdaSeedNode,
+  visit,
+} from "codama";
 import { defaultVisitor, rootNodeFromAnchorWithoutDefaultVisitor } from "@codama/nodes-from-anchor";
 import { renderVisitor } from "@codama/renderers-js";
 
@@ -50,7 +61,29 @@ export function codamaRoot(idl) {
     }),
   }));
   const root = visit({ ...raw, program: { ...raw.program, instructions } }, defaultVisitor());
-  return { root, stripped };
+  return { root: visit(root, vaultDefaultVisitor()), stripped };
+}
+
+/**
+ * The market's vault as a PDA default, `["vault", market]`, wherever an instruction
+ * takes a `vault` without seeds. The program checks the vault by the market's
+ * `has_one = vault` (a 32-byte comparison) instead of re-deriving its PDA (1 500 CU in
+ * every token instruction), so the IDL carries only a relation, which Anchor TS
+ * follows (by fetching the market) and Codama ignores; this declares the seeds the
+ * program created the vault with (`create_market`), so Codama derives it too.
+ */
+function vaultDefaultVisitor() {
+  const vault = pdaNode({
+    name: "vault",
+    seeds: [constantPdaSeedNodeFromString("utf8", "vault"), variablePdaSeedNode("market", publicKeyTypeNode())],
+  });
+  return setInstructionAccountDefaultValuesVisitor([
+    {
+      account: "vault",
+      ignoreIfOptional: false,
+      defaultValue: pdaValueNode(vault, [pdaSeedValueNode("market", accountValueNode("market"))]),
+    },
+  ]);
 }
 
 /**

@@ -44,6 +44,11 @@ export interface SimulateTransactionRpc {
 /** The accounts `position_health` reads. */
 export interface PositionHealthAccounts {
   market: Address;
+  /** The market's index: its PDA seed, an argument of `position_health`. */
+  marketIndex: number;
+  /** The position's owner and id: its PDA seeds, arguments of `position_health`. */
+  owner: Address;
+  positionId: bigint;
   position: Address;
   /** The market's oracle account (see the README's guide: pull markets take any fully
    * verified `PriceUpdateV2` of the market's feed). */

@@ -139,7 +139,7 @@ describe("end to end on target/deploy/lever.so (litesvm)", { skip: SKIP ? "LEVER
     [lpMint] = await findLpMintPda(market);
     const ix = await generated.getCreateMarketInstructionAsync({
       admin,
-      market, // not derivable by Codama from today's IDL (see resolution.test.ts)
+      market,
       collateralMint: mint,
       oracle,
       marketIndex: 0,
@@ -167,6 +167,7 @@ describe("end to end on target/deploy/lever.so (litesvm)", { skip: SKIP ? "LEVER
     tokens.set(`${lp.address}:usdc`, usdc);
     await svm.send(lp, [
       generated.getLpDepositInstruction({
+        marketIndex: 0,
         depositor: lp,
         market,
         vault,
@@ -194,6 +195,7 @@ describe("end to end on target/deploy/lever.so (litesvm)", { skip: SKIP ? "LEVER
     [shortPosition] = await findPositionPda(market, bob.address, 42n);
     const open = (owner: KeyPairSigner, position: Address, positionId: bigint, side: generated.Side) =>
       generated.getOpenPositionInstruction({
+        marketIndex: 0,
         owner,
         market,
         vault,
@@ -229,7 +231,12 @@ describe("end to end on target/deploy/lever.so (litesvm)", { skip: SKIP ? "LEVER
   });
 
   const healthBoth = async (position: Address) => {
-    const view = await getPositionHealth(svm.rpc(), { market, position, oracle }, { feePayer: keeper.address });
+    const { owner, positionId } = fetchPosition(position);
+    const view = await getPositionHealth(
+      svm.rpc(),
+      { market, marketIndex: 0, owner, positionId, position, oracle },
+      { feePayer: keeper.address },
+    );
     const local = computePositionHealth(
       marketHealthInputs(fetchMarket()),
       positionHealthInputs(fetchPosition(position)),
@@ -279,6 +286,8 @@ describe("end to end on target/deploy/lever.so (litesvm)", { skip: SKIP ? "LEVER
 
   const liquidateIx = (position: Address, owner: KeyPairSigner) =>
     generated.getLiquidateInstruction({
+      marketIndex: 0,
+      positionId: fetchPosition(position).positionId,
       keeper,
       market,
       vault,
@@ -347,7 +356,11 @@ describe("end to end on target/deploy/lever.so (litesvm)", { skip: SKIP ? "LEVER
 
   it("runs the README's example (examples/health.ts) on the short", async () => {
     const text = await showPositionHealth(svm.rpc() as never, shortPosition, oracle, keeper.address);
-    const view = await getPositionHealth(svm.rpc(), { market, position: shortPosition, oracle }, { feePayer: keeper.address });
+    const view = await getPositionHealth(
+      svm.rpc(),
+      { market, marketIndex: 0, owner: bob.address, positionId: 42n, position: shortPosition, oracle },
+      { feePayer: keeper.address },
+    );
     assert.match(text, /\(short, id 42\)/);
     assert.match(text, new RegExp(`liquidation at  ${humanPrice(view.liquidationPrice, { collateral: 6, base: 9 }).replace(".", "\\.")}`));
     assert.match(text, /liquidatable    false/);

@@ -112,7 +112,6 @@ impl MarketFixture {
     /// The arguments that created (or would create) this market.
     pub fn create_args(&self) -> CreateMarketArgs {
         CreateMarketArgs {
-            market_index: self.keys.index,
             oracle_source: self.setup.oracle_source,
             oracle_feed: self.feed(),
             base_decimals: self.setup.base_decimals,

@@ -50,62 +50,147 @@ pub mod lever {
         SetPauseFlags::handle(ctx, flags)
     }
 
-    pub fn create_market(ctx: Context<CreateMarket>, args: CreateMarketArgs) -> Result<()> {
-        CreateMarket::handle(ctx, args)
+    /// `market_index` must equal the config's market count; it is the market's seed.
+    pub fn create_market(
+        ctx: Context<CreateMarket>,
+        market_index: u16,
+        args: CreateMarketArgs,
+    ) -> Result<()> {
+        CreateMarket::handle(ctx, market_index, args)
     }
 
+    /// `market_index` is the market's PDA seed (checked by the accounts' constraints).
     pub fn update_market_params(
         ctx: Context<UpdateMarketParams>,
+        market_index: u16,
         params: MarketParams,
     ) -> Result<()> {
+        let _ = market_index;
         UpdateMarketParams::handle(ctx, params)
     }
 
-    pub fn lp_deposit(ctx: Context<LpDeposit>, amount: u64) -> Result<()> {
+    /// `market_index` is the market's PDA seed (checked by the accounts' constraints).
+    pub fn lp_deposit(ctx: Context<LpDeposit>, market_index: u16, amount: u64) -> Result<()> {
+        let _ = market_index;
         LpDeposit::handle(ctx, amount)
     }
 
-    pub fn lp_withdraw(ctx: Context<LpWithdraw>, shares: u64) -> Result<()> {
+    /// `market_index` is the market's PDA seed (checked by the accounts' constraints).
+    pub fn lp_withdraw(ctx: Context<LpWithdraw>, market_index: u16, shares: u64) -> Result<()> {
+        let _ = market_index;
         LpWithdraw::handle(ctx, shares)
     }
 
-    pub fn open_position(ctx: Context<OpenPosition>, args: OpenPositionArgs) -> Result<()> {
-        OpenPosition::handle(ctx, args)
+    /// Flat arguments, so that tools resolve the position's seeds from `position_id`.
+    pub fn open_position(
+        ctx: Context<OpenPosition>,
+        market_index: u16,
+        position_id: u64,
+        side: state::Side,
+        collateral: u64,
+        size: u64,
+    ) -> Result<()> {
+        let _ = market_index;
+        OpenPosition::handle(
+            ctx,
+            OpenPositionArgs {
+                position_id,
+                side,
+                collateral,
+                size,
+            },
+        )
     }
 
-    pub fn deposit_collateral(ctx: Context<DepositCollateral>, amount: u64) -> Result<()> {
+    /// `market_index` and `position_id` are the PDA seeds of the market and the position
+    /// (checked by the accounts' constraints).
+    pub fn deposit_collateral(
+        ctx: Context<DepositCollateral>,
+        market_index: u16,
+        position_id: u64,
+        amount: u64,
+    ) -> Result<()> {
+        let _ = (market_index, position_id);
         DepositCollateral::handle(ctx, amount)
     }
 
-    pub fn withdraw_collateral(ctx: Context<WithdrawCollateral>, amount: u64) -> Result<()> {
+    /// `market_index` and `position_id` are the PDA seeds of the market and the position
+    /// (checked by the accounts' constraints).
+    pub fn withdraw_collateral(
+        ctx: Context<WithdrawCollateral>,
+        market_index: u16,
+        position_id: u64,
+        amount: u64,
+    ) -> Result<()> {
+        let _ = (market_index, position_id);
         WithdrawCollateral::handle(ctx, amount)
     }
 
-    pub fn reduce_position(ctx: Context<ReducePosition>, size: u64) -> Result<()> {
+    /// `market_index` and `position_id` are the PDA seeds of the market and the position
+    /// (checked by the accounts' constraints).
+    pub fn reduce_position(
+        ctx: Context<ReducePosition>,
+        market_index: u16,
+        position_id: u64,
+        size: u64,
+    ) -> Result<()> {
+        let _ = (market_index, position_id);
         ReducePosition::handle(ctx, size)
     }
 
-    pub fn close_position(ctx: Context<ClosePosition>) -> Result<()> {
+    /// `market_index` and `position_id` are the PDA seeds of the market and the position
+    /// (checked by the accounts' constraints).
+    pub fn close_position(
+        ctx: Context<ClosePosition>,
+        market_index: u16,
+        position_id: u64,
+    ) -> Result<()> {
+        let _ = (market_index, position_id);
         ClosePosition::handle(ctx)
     }
 
-    pub fn liquidate(ctx: Context<Liquidate>) -> Result<events::PositionLiquidated> {
+    /// `market_index` and `position_id` are the PDA seeds of the market and the position
+    /// (checked by the accounts' constraints).
+    pub fn liquidate(
+        ctx: Context<Liquidate>,
+        market_index: u16,
+        position_id: u64,
+    ) -> Result<events::PositionLiquidated> {
+        let _ = (market_index, position_id);
         Liquidate::handle(ctx)
     }
 
-    pub fn position_health(ctx: Context<PositionHealthView>) -> Result<PositionHealth> {
+    /// `market_index`, `owner` and `position_id` are the PDA seeds of the market and the
+    /// position (checked by the accounts' constraints).
+    pub fn position_health(
+        ctx: Context<PositionHealthView>,
+        market_index: u16,
+        owner: Pubkey,
+        position_id: u64,
+    ) -> Result<PositionHealth> {
+        let _ = (market_index, owner, position_id);
         PositionHealthView::handle(ctx)
     }
 
-    pub fn sweep_surplus(ctx: Context<SweepSurplus>) -> Result<()> {
+    /// `market_index` is the market's PDA seed (checked by the accounts' constraints).
+    pub fn sweep_surplus(ctx: Context<SweepSurplus>, market_index: u16) -> Result<()> {
+        let _ = market_index;
         SweepSurplus::handle(ctx)
     }
 
-    pub fn withdraw_fees(ctx: Context<WithdrawFees>, amount: u64) -> Result<()> {
+    /// `market_index` is the market's PDA seed (checked by the accounts' constraints).
+    pub fn withdraw_fees(ctx: Context<WithdrawFees>, market_index: u16, amount: u64) -> Result<()> {
+        let _ = market_index;
         WithdrawFees::handle(ctx, amount)
     }
 
-    pub fn recapitalize_pool(ctx: Context<RecapitalizePool>, amount: u64) -> Result<()> {
+    /// `market_index` is the market's PDA seed (checked by the accounts' constraints).
+    pub fn recapitalize_pool(
+        ctx: Context<RecapitalizePool>,
+        market_index: u16,
+        amount: u64,
+    ) -> Result<()> {
+        let _ = market_index;
         RecapitalizePool::handle(ctx, amount)
     }
 }

@@ -21,6 +21,7 @@ use crate::validation::{now, require_collateral_account};
 /// the exit price is negative: an insolvent position is closed by `liquidate` only, at
 /// the mark.
 #[derive(Accounts)]
+#[instruction(market_index: u16, position_id: u64)]
 pub struct ClosePosition<'info> {
     #[account(mut)]
     pub owner: Signer<'info>,
@@ -28,7 +29,7 @@ pub struct ClosePosition<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
@@ -40,7 +41,7 @@ pub struct ClosePosition<'info> {
     #[account(
         mut,
         close = owner,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.load()?.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
         bump = position.load()?.bump,
         constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch

@@ -11,8 +11,6 @@ use crate::validation::now;
 
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug)]
 pub struct CreateMarketArgs {
-    /// Must equal `config.market_count`.
-    pub market_index: u16,
     pub oracle_source: OracleSource,
     /// Pull: the Pyth feed id; legacy: the price account's address.
     pub oracle_feed: [u8; 32],
@@ -26,7 +24,7 @@ pub struct CreateMarketArgs {
 /// decimals (`PriceQuantumTooCoarse` otherwise: the rounding of every entry and exit
 /// would be a visible cost).
 #[derive(Accounts)]
-#[instruction(args: CreateMarketArgs)]
+#[instruction(market_index: u16)]
 pub struct CreateMarket<'info> {
     #[account(mut)]
     pub admin: Signer<'info>,
@@ -36,7 +34,7 @@ pub struct CreateMarket<'info> {
         init,
         payer = admin,
         space = Market::SIZE,
-        seeds = [MARKET_SEED, &args.market_index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump
     )]
     pub market: AccountLoader<'info, Market>,
@@ -66,10 +64,10 @@ pub struct CreateMarket<'info> {
 }
 
 impl<'info> CreateMarket<'info> {
-    fn validate(&self, args: &CreateMarketArgs) -> Result<()> {
+    fn validate(&self, market_index: u16, args: &CreateMarketArgs) -> Result<()> {
         self.config.require_admin(&self.admin.key())?;
         require_eq!(
-            args.market_index,
+            market_index,
             self.config.market_count,
             LeverError::InvalidMarketIndex
         );
@@ -80,13 +78,13 @@ impl<'info> CreateMarket<'info> {
         args.params.validate()
     }
 
-    #[access_control(ctx.accounts.validate(&args))]
-    pub fn handle(ctx: Context<'_, Self>, args: CreateMarketArgs) -> Result<()> {
+    #[access_control(ctx.accounts.validate(market_index, &args))]
+    pub fn handle(ctx: Context<'_, Self>, market_index: u16, args: CreateMarketArgs) -> Result<()> {
         let now = now()?;
         let accounts = ctx.accounts;
         let market_key = accounts.market.key();
         let mut market = accounts.market.load_init()?;
-        market.index = args.market_index;
+        market.index = market_index;
         market.bump = ctx.bumps.market;
         market.vault_bump = ctx.bumps.vault;
         market.lp_mint_bump = ctx.bumps.lp_mint;
@@ -125,7 +123,7 @@ impl<'info> CreateMarket<'info> {
             .ok_or_else(|| error!(LeverError::MathOverflow))?;
         crate::events::publish(MarketCreated {
             market: market_key,
-            index: args.market_index,
+            index: market_index,
             collateral_mint: market.collateral_mint,
             oracle_source: args.oracle_source,
             oracle_feed: args.oracle_feed,

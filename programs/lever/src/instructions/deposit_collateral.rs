@@ -11,13 +11,14 @@ use crate::validation::{now, require_collateral_account, require_positive};
 
 /// Adds collateral to a position (lowers its leverage; needs no price).
 #[derive(Accounts)]
+#[instruction(market_index: u16, position_id: u64)]
 pub struct DepositCollateral<'info> {
     pub owner: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
@@ -28,7 +29,7 @@ pub struct DepositCollateral<'info> {
     pub vault: UncheckedAccount<'info>,
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.load()?.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
         bump = position.load()?.bump,
         constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch

@@ -36,6 +36,7 @@ use crate::validation::{now, require_collateral_account};
 ///
 /// Returns the `PositionLiquidated` record as return data and emits it as an event.
 #[derive(Accounts)]
+#[instruction(market_index: u16, position_id: u64)]
 pub struct Liquidate<'info> {
     /// Receives the rent of a bankrupt position's account.
     #[account(mut)]
@@ -44,7 +45,7 @@ pub struct Liquidate<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
@@ -55,7 +56,7 @@ pub struct Liquidate<'info> {
     pub vault: UncheckedAccount<'info>,
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.key().as_ref(), position.load()?.owner.as_ref(), &position.load()?.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
         bump = position.load()?.bump,
         constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch

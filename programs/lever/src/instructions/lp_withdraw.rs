@@ -3,7 +3,7 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 use lever_math::pool::{payout_for_withdrawal, LpAction};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, LP_MINT_SEED, MARKET_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpWithdrawn;
 use crate::oracle::{refresh, PriceUse};
@@ -19,13 +19,14 @@ use crate::validation::{now, require_collateral_account, require_positive, requi
 /// who leave in any order get the same value. Refused when the remaining liquidity
 /// would not cover open interest at the market's max utilization.
 #[derive(Accounts)]
+#[instruction(market_index: u16)]
 pub struct LpWithdraw<'info> {
     pub withdrawer: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
@@ -34,7 +35,12 @@ pub struct LpWithdraw<'info> {
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
-    #[account(mut, dup, address = market.load()?.lp_mint @ LeverError::InvalidLpMint)]
+    #[account(
+        mut,
+        dup,
+        seeds = [LP_MINT_SEED, market.key().as_ref()],
+        bump = market.load()?.lp_mint_bump
+    )]
     pub lp_mint: Box<Account<'info, Mint>>,
     #[account(mut, dup)]
     pub withdrawer_collateral: Box<Account<'info, TokenAccount>>,

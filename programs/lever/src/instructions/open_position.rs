@@ -30,7 +30,7 @@ pub struct OpenPositionArgs {
 /// and the pool covers open interest at max utilization. The price's publish time is
 /// recorded: exits priced less than `min_hold_secs` after it realize losses only.
 #[derive(Accounts)]
-#[instruction(args: OpenPositionArgs)]
+#[instruction(market_index: u16, position_id: u64)]
 pub struct OpenPosition<'info> {
     #[account(mut)]
     pub owner: Signer<'info>,
@@ -38,7 +38,7 @@ pub struct OpenPosition<'info> {
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
@@ -51,7 +51,7 @@ pub struct OpenPosition<'info> {
         init,
         payer = owner,
         space = Position::SIZE,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &args.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
         bump
     )]
     pub position: AccountLoader<'info, Position>,

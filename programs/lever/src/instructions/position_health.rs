@@ -34,11 +34,12 @@ pub struct PositionHealth {
 /// (borrow fees projected to the current time, same mark, same sizing). No signer;
 /// call it in a simulated transaction.
 #[derive(Accounts)]
+#[instruction(market_index: u16, owner: Pubkey, position_id: u64)]
 pub struct PositionHealthView<'info> {
-    #[account(seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()], bump = market.load()?.bump)]
+    #[account(seeds = [MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump)]
     pub market: AccountLoader<'info, Market>,
     #[account(
-        seeds = [POSITION_SEED, market.key().as_ref(), position.load()?.owner.as_ref(), &position.load()?.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.as_ref(), &position_id.to_le_bytes()],
         bump = position.load()?.bump,
         has_one = market @ LeverError::MarketMismatch
     )]

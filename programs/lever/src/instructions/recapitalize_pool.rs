@@ -16,13 +16,14 @@ use crate::validation::{require_collateral_account, require_positive};
 /// insurer) pays traders' claims first; whatever value is left accrues to the existing
 /// LPs, after which `lp_deposit` works again. Anyone may call it; nobody can gain by it.
 #[derive(Accounts)]
+#[instruction(market_index: u16)]
 pub struct RecapitalizePool<'info> {
     pub funder: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]

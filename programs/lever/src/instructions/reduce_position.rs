@@ -18,20 +18,21 @@ use crate::validation::now;
 /// (withdraw collateral afterwards). Refused when the collateral cannot carry the
 /// settlement or the remainder would be below `min_position_notional` (close instead).
 #[derive(Accounts)]
+#[instruction(market_index: u16, position_id: u64)]
 pub struct ReducePosition<'info> {
     pub owner: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
     pub market: AccountLoader<'info, Market>,
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.load()?.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
         bump = position.load()?.bump,
         has_one = market @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch

@@ -11,11 +11,12 @@ use crate::state::{credit, Market};
 /// it, the tokens only become loss-absorbing capital. Refused (`NoSurplus`) when there
 /// is nothing to sweep.
 #[derive(Accounts)]
+#[instruction(market_index: u16)]
 pub struct SweepSurplus<'info> {
     pub caller: Signer<'info>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]

@@ -12,11 +12,12 @@ use crate::validation::now;
 /// position liquidatable) is at most `MAX_RISK_STEP_BPS` per update and one update a
 /// day (`RiskIncreaseTooLarge`, `RiskIncreaseTooSoon`), so holders see it coming.
 #[derive(Accounts)]
+#[instruction(market_index: u16)]
 pub struct UpdateMarketParams<'info> {
     pub admin: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    #[account(mut, seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()], bump = market.load()?.bump)]
+    #[account(mut, seeds = [MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump)]
     pub market: AccountLoader<'info, Market>,
 }
 

@@ -15,13 +15,14 @@ use crate::validation::{now, require_collateral_account, require_positive};
 /// becomes collateral only when realized by a reduce or close (under their exit-price
 /// and hold rules), so a withdrawal cannot take a profit those rules would refuse.
 #[derive(Accounts)]
+#[instruction(market_index: u16, position_id: u64)]
 pub struct WithdrawCollateral<'info> {
     pub owner: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]
@@ -32,7 +33,7 @@ pub struct WithdrawCollateral<'info> {
     pub vault: UncheckedAccount<'info>,
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position.load()?.position_id.to_le_bytes()],
+        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
         bump = position.load()?.bump,
         constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch

@@ -12,13 +12,14 @@ use crate::validation::require_positive;
 /// The admin takes `amount` out of the fee bucket (open and close fees) to any token
 /// account of the collateral mint (a treasury, a multisig vault). Nothing else moves.
 #[derive(Accounts)]
+#[instruction(market_index: u16)]
 pub struct WithdrawFees<'info> {
     pub admin: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market.load()?.index.to_le_bytes()],
+        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
         bump = market.load()?.bump,
         has_one = vault @ LeverError::InvalidVault
     )]

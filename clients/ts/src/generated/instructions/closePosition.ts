@@ -10,10 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
+  getU64Decoder,
+  getU64Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -30,8 +37,14 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
+import { findMarketPda, findPositionPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const CLOSE_POSITION_DISCRIMINATOR = new Uint8Array([
   123, 134, 81, 0, 49, 68, 98, 98,
@@ -91,13 +104,22 @@ export type ClosePositionInstruction<
 
 export type ClosePositionInstructionData = {
   discriminator: ReadonlyUint8Array;
+  marketIndex: number;
+  positionId: bigint;
 };
 
-export type ClosePositionInstructionDataArgs = {};
+export type ClosePositionInstructionDataArgs = {
+  marketIndex: number;
+  positionId: number | bigint;
+};
 
 export function getClosePositionInstructionDataEncoder(): FixedSizeEncoder<ClosePositionInstructionDataArgs> {
   return transformEncoder(
-    getStructEncoder([["discriminator", fixEncoderSize(getBytesEncoder(), 8)]]),
+    getStructEncoder([
+      ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
+      ["positionId", getU64Encoder()],
+    ]),
     (value) => ({ ...value, discriminator: CLOSE_POSITION_DISCRIMINATOR }),
   );
 }
@@ -105,6 +127,8 @@ export function getClosePositionInstructionDataEncoder(): FixedSizeEncoder<Close
 export function getClosePositionInstructionDataDecoder(): FixedSizeDecoder<ClosePositionInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
+    ["positionId", getU64Decoder()],
   ]);
 }
 
@@ -116,6 +140,146 @@ export function getClosePositionInstructionDataCodec(): FixedSizeCodec<
     getClosePositionInstructionDataEncoder(),
     getClosePositionInstructionDataDecoder(),
   );
+}
+
+export type ClosePositionAsyncInput<
+  TAccountOwner extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+  TAccountVault extends string = string,
+  TAccountPosition extends string = string,
+  TAccountOwnerCollateral extends string = string,
+  TAccountOracle extends string = string,
+  TAccountTokenProgram extends string = string,
+> = {
+  owner: TransactionSigner<TAccountOwner>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  /** owned by the market PDA; its balance is read in place. */
+  vault?: Address<TAccountVault>;
+  position?: Address<TAccountPosition>;
+  ownerCollateral: Address<TAccountOwnerCollateral>;
+  oracle: Address<TAccountOracle>;
+  tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: ClosePositionInstructionDataArgs["marketIndex"];
+  positionId: ClosePositionInstructionDataArgs["positionId"];
+};
+
+export async function getClosePositionInstructionAsync<
+  TAccountOwner extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TAccountVault extends string,
+  TAccountPosition extends string,
+  TAccountOwnerCollateral extends string,
+  TAccountOracle extends string,
+  TAccountTokenProgram extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: ClosePositionAsyncInput<
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwnerCollateral,
+    TAccountOracle,
+    TAccountTokenProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  ClosePositionInstruction<
+    TProgramAddress,
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwnerCollateral,
+    TAccountOracle,
+    TAccountTokenProgram
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    owner: { value: input.owner ?? null, isWritable: true },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: true },
+    position: { value: input.position ?? null, isWritable: true },
+    ownerCollateral: { value: input.ownerCollateral ?? null, isWritable: true },
+    oracle: { value: input.oracle ?? null, isWritable: false },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+  if (!accounts.position.value) {
+    accounts.position.value = await findPositionPda({
+      market: expectAddress(accounts.market.value),
+      owner: expectAddress(accounts.owner.value),
+      positionId: expectSome(args.positionId),
+    });
+  }
+  if (!accounts.tokenProgram.value) {
+    accounts.tokenProgram.value =
+      "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.owner),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.vault),
+      getAccountMeta(accounts.position),
+      getAccountMeta(accounts.ownerCollateral),
+      getAccountMeta(accounts.oracle),
+      getAccountMeta(accounts.tokenProgram),
+    ],
+    data: getClosePositionInstructionDataEncoder().encode(
+      args as ClosePositionInstructionDataArgs,
+    ),
+    programAddress,
+  } as ClosePositionInstruction<
+    TProgramAddress,
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwnerCollateral,
+    TAccountOracle,
+    TAccountTokenProgram
+  >);
 }
 
 export type ClosePositionInput<
@@ -137,6 +301,8 @@ export type ClosePositionInput<
   ownerCollateral: Address<TAccountOwnerCollateral>;
   oracle: Address<TAccountOracle>;
   tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: ClosePositionInstructionDataArgs["marketIndex"];
+  positionId: ClosePositionInstructionDataArgs["positionId"];
 };
 
 export function getClosePositionInstruction<
@@ -191,6 +357,9 @@ export function getClosePositionInstruction<
     ResolvedAccount
   >;
 
+  // Original args.
+  const args = { ...input };
+
   // Resolve default values.
   if (!accounts.config.value) {
     accounts.config.value =
@@ -213,7 +382,9 @@ export function getClosePositionInstruction<
       getAccountMeta(accounts.oracle),
       getAccountMeta(accounts.tokenProgram),
     ],
-    data: getClosePositionInstructionDataEncoder().encode({}),
+    data: getClosePositionInstructionDataEncoder().encode(
+      args as ClosePositionInstructionDataArgs,
+    ),
     programAddress,
   } as ClosePositionInstruction<
     TProgramAddress,

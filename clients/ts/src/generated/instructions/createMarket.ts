@@ -10,14 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
   getU16Decoder,
   getU16Encoder,
   getU8Decoder,
   getU8Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -34,10 +37,11 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
-import { findLpMintPda, findVaultPda } from "../pdas/index.js";
+import { findLpMintPda, findMarketPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
 import {
   expectAddress,
+  expectSome,
   getAccountMetaFactory,
   type ResolvedAccount,
 } from "../shared/index.js";
@@ -115,7 +119,6 @@ export type CreateMarketInstruction<
 
 export type CreateMarketInstructionData = {
   discriminator: ReadonlyUint8Array;
-  /** Must equal `config.market_count`. */
   marketIndex: number;
   oracleSource: OracleSource;
   /** Pull: the Pyth feed id; legacy: the price account's address. */
@@ -125,7 +128,6 @@ export type CreateMarketInstructionData = {
 };
 
 export type CreateMarketInstructionDataArgs = {
-  /** Must equal `config.market_count`. */
   marketIndex: number;
   oracleSource: OracleSourceArgs;
   /** Pull: the Pyth feed id; legacy: the price account's address. */
@@ -182,7 +184,7 @@ export type CreateMarketAsyncInput<
 > = {
   admin: TransactionSigner<TAccountAdmin>;
   config?: Address<TAccountConfig>;
-  market: Address<TAccountMarket>;
+  market?: Address<TAccountMarket>;
   collateralMint: Address<TAccountCollateralMint>;
   vault?: Address<TAccountVault>;
   lpMint?: Address<TAccountLpMint>;
@@ -262,9 +264,18 @@ export async function getCreateMarketInstructionAsync<
     accounts.config.value =
       "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
   }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
   if (!accounts.vault.value) {
-    accounts.vault.value = await findVaultPda({
-      market: expectAddress(accounts.market.value),
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
     });
   }
   if (!accounts.lpMint.value) {

@@ -10,12 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
   getU64Decoder,
   getU64Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -32,8 +37,14 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findMarketPda, findPositionPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const DEPOSIT_COLLATERAL_DISCRIMINATOR = new Uint8Array([
   156, 131, 142, 116, 146, 247, 162, 120,
@@ -89,15 +100,23 @@ export type DepositCollateralInstruction<
 
 export type DepositCollateralInstructionData = {
   discriminator: ReadonlyUint8Array;
+  marketIndex: number;
+  positionId: bigint;
   amount: bigint;
 };
 
-export type DepositCollateralInstructionDataArgs = { amount: number | bigint };
+export type DepositCollateralInstructionDataArgs = {
+  marketIndex: number;
+  positionId: number | bigint;
+  amount: number | bigint;
+};
 
 export function getDepositCollateralInstructionDataEncoder(): FixedSizeEncoder<DepositCollateralInstructionDataArgs> {
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
+      ["positionId", getU64Encoder()],
       ["amount", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: DEPOSIT_COLLATERAL_DISCRIMINATOR }),
@@ -107,6 +126,8 @@ export function getDepositCollateralInstructionDataEncoder(): FixedSizeEncoder<D
 export function getDepositCollateralInstructionDataDecoder(): FixedSizeDecoder<DepositCollateralInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
+    ["positionId", getU64Decoder()],
     ["amount", getU64Decoder()],
   ]);
 }
@@ -119,6 +140,139 @@ export function getDepositCollateralInstructionDataCodec(): FixedSizeCodec<
     getDepositCollateralInstructionDataEncoder(),
     getDepositCollateralInstructionDataDecoder(),
   );
+}
+
+export type DepositCollateralAsyncInput<
+  TAccountOwner extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+  TAccountVault extends string = string,
+  TAccountPosition extends string = string,
+  TAccountOwnerCollateral extends string = string,
+  TAccountTokenProgram extends string = string,
+> = {
+  owner: TransactionSigner<TAccountOwner>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  /** owned by the market PDA; its balance is read in place. */
+  vault?: Address<TAccountVault>;
+  position?: Address<TAccountPosition>;
+  ownerCollateral: Address<TAccountOwnerCollateral>;
+  tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: DepositCollateralInstructionDataArgs["marketIndex"];
+  positionId: DepositCollateralInstructionDataArgs["positionId"];
+  amount: DepositCollateralInstructionDataArgs["amount"];
+};
+
+export async function getDepositCollateralInstructionAsync<
+  TAccountOwner extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TAccountVault extends string,
+  TAccountPosition extends string,
+  TAccountOwnerCollateral extends string,
+  TAccountTokenProgram extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: DepositCollateralAsyncInput<
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwnerCollateral,
+    TAccountTokenProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  DepositCollateralInstruction<
+    TProgramAddress,
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwnerCollateral,
+    TAccountTokenProgram
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    owner: { value: input.owner ?? null, isWritable: false },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: true },
+    position: { value: input.position ?? null, isWritable: true },
+    ownerCollateral: { value: input.ownerCollateral ?? null, isWritable: true },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+  if (!accounts.position.value) {
+    accounts.position.value = await findPositionPda({
+      market: expectAddress(accounts.market.value),
+      owner: expectAddress(accounts.owner.value),
+      positionId: expectSome(args.positionId),
+    });
+  }
+  if (!accounts.tokenProgram.value) {
+    accounts.tokenProgram.value =
+      "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.owner),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.vault),
+      getAccountMeta(accounts.position),
+      getAccountMeta(accounts.ownerCollateral),
+      getAccountMeta(accounts.tokenProgram),
+    ],
+    data: getDepositCollateralInstructionDataEncoder().encode(
+      args as DepositCollateralInstructionDataArgs,
+    ),
+    programAddress,
+  } as DepositCollateralInstruction<
+    TProgramAddress,
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwnerCollateral,
+    TAccountTokenProgram
+  >);
 }
 
 export type DepositCollateralInput<
@@ -138,6 +292,8 @@ export type DepositCollateralInput<
   position: Address<TAccountPosition>;
   ownerCollateral: Address<TAccountOwnerCollateral>;
   tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: DepositCollateralInstructionDataArgs["marketIndex"];
+  positionId: DepositCollateralInstructionDataArgs["positionId"];
   amount: DepositCollateralInstructionDataArgs["amount"];
 };
 

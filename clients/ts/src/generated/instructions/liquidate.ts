@@ -10,10 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
+  getU64Decoder,
+  getU64Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -30,8 +37,14 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
+import { findMarketPda, findPositionPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const LIQUIDATE_DISCRIMINATOR = new Uint8Array([
   223, 179, 226, 125, 48, 46, 39, 74,
@@ -95,13 +108,24 @@ export type LiquidateInstruction<
     ]
   >;
 
-export type LiquidateInstructionData = { discriminator: ReadonlyUint8Array };
+export type LiquidateInstructionData = {
+  discriminator: ReadonlyUint8Array;
+  marketIndex: number;
+  positionId: bigint;
+};
 
-export type LiquidateInstructionDataArgs = {};
+export type LiquidateInstructionDataArgs = {
+  marketIndex: number;
+  positionId: number | bigint;
+};
 
 export function getLiquidateInstructionDataEncoder(): FixedSizeEncoder<LiquidateInstructionDataArgs> {
   return transformEncoder(
-    getStructEncoder([["discriminator", fixEncoderSize(getBytesEncoder(), 8)]]),
+    getStructEncoder([
+      ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
+      ["positionId", getU64Encoder()],
+    ]),
     (value) => ({ ...value, discriminator: LIQUIDATE_DISCRIMINATOR }),
   );
 }
@@ -109,6 +133,8 @@ export function getLiquidateInstructionDataEncoder(): FixedSizeEncoder<Liquidate
 export function getLiquidateInstructionDataDecoder(): FixedSizeDecoder<LiquidateInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
+    ["positionId", getU64Decoder()],
   ]);
 }
 
@@ -120,6 +146,167 @@ export function getLiquidateInstructionDataCodec(): FixedSizeCodec<
     getLiquidateInstructionDataEncoder(),
     getLiquidateInstructionDataDecoder(),
   );
+}
+
+export type LiquidateAsyncInput<
+  TAccountKeeper extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+  TAccountVault extends string = string,
+  TAccountPosition extends string = string,
+  TAccountOwner extends string = string,
+  TAccountKeeperCollateral extends string = string,
+  TAccountOwnerCollateral extends string = string,
+  TAccountOracle extends string = string,
+  TAccountTokenProgram extends string = string,
+> = {
+  /** Receives the rent of a bankrupt position's account. */
+  keeper: TransactionSigner<TAccountKeeper>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  /** owned by the market PDA; its balance is read in place. */
+  vault?: Address<TAccountVault>;
+  position?: Address<TAccountPosition>;
+  /** liquidation. */
+  owner: Address<TAccountOwner>;
+  keeperCollateral: Address<TAccountKeeperCollateral>;
+  ownerCollateral: Address<TAccountOwnerCollateral>;
+  oracle: Address<TAccountOracle>;
+  tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: LiquidateInstructionDataArgs["marketIndex"];
+  positionId: LiquidateInstructionDataArgs["positionId"];
+};
+
+export async function getLiquidateInstructionAsync<
+  TAccountKeeper extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TAccountVault extends string,
+  TAccountPosition extends string,
+  TAccountOwner extends string,
+  TAccountKeeperCollateral extends string,
+  TAccountOwnerCollateral extends string,
+  TAccountOracle extends string,
+  TAccountTokenProgram extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: LiquidateAsyncInput<
+    TAccountKeeper,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwner,
+    TAccountKeeperCollateral,
+    TAccountOwnerCollateral,
+    TAccountOracle,
+    TAccountTokenProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  LiquidateInstruction<
+    TProgramAddress,
+    TAccountKeeper,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwner,
+    TAccountKeeperCollateral,
+    TAccountOwnerCollateral,
+    TAccountOracle,
+    TAccountTokenProgram
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    keeper: { value: input.keeper ?? null, isWritable: true },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: true },
+    position: { value: input.position ?? null, isWritable: true },
+    owner: { value: input.owner ?? null, isWritable: true },
+    keeperCollateral: {
+      value: input.keeperCollateral ?? null,
+      isWritable: true,
+    },
+    ownerCollateral: { value: input.ownerCollateral ?? null, isWritable: true },
+    oracle: { value: input.oracle ?? null, isWritable: false },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+  if (!accounts.position.value) {
+    accounts.position.value = await findPositionPda({
+      market: expectAddress(accounts.market.value),
+      owner: expectAddress(accounts.owner.value),
+      positionId: expectSome(args.positionId),
+    });
+  }
+  if (!accounts.tokenProgram.value) {
+    accounts.tokenProgram.value =
+      "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.keeper),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.vault),
+      getAccountMeta(accounts.position),
+      getAccountMeta(accounts.owner),
+      getAccountMeta(accounts.keeperCollateral),
+      getAccountMeta(accounts.ownerCollateral),
+      getAccountMeta(accounts.oracle),
+      getAccountMeta(accounts.tokenProgram),
+    ],
+    data: getLiquidateInstructionDataEncoder().encode(
+      args as LiquidateInstructionDataArgs,
+    ),
+    programAddress,
+  } as LiquidateInstruction<
+    TProgramAddress,
+    TAccountKeeper,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwner,
+    TAccountKeeperCollateral,
+    TAccountOwnerCollateral,
+    TAccountOracle,
+    TAccountTokenProgram
+  >);
 }
 
 export type LiquidateInput<
@@ -147,6 +334,8 @@ export type LiquidateInput<
   ownerCollateral: Address<TAccountOwnerCollateral>;
   oracle: Address<TAccountOracle>;
   tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: LiquidateInstructionDataArgs["marketIndex"];
+  positionId: LiquidateInstructionDataArgs["positionId"];
 };
 
 export function getLiquidateInstruction<
@@ -212,6 +401,9 @@ export function getLiquidateInstruction<
     ResolvedAccount
   >;
 
+  // Original args.
+  const args = { ...input };
+
   // Resolve default values.
   if (!accounts.config.value) {
     accounts.config.value =
@@ -236,7 +428,9 @@ export function getLiquidateInstruction<
       getAccountMeta(accounts.oracle),
       getAccountMeta(accounts.tokenProgram),
     ],
-    data: getLiquidateInstructionDataEncoder().encode({}),
+    data: getLiquidateInstructionDataEncoder().encode(
+      args as LiquidateInstructionDataArgs,
+    ),
     programAddress,
   } as LiquidateInstruction<
     TProgramAddress,

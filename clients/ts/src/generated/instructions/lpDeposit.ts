@@ -10,12 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
   getU64Decoder,
   getU64Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -32,8 +37,14 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findLpMintPda, findMarketPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const LP_DEPOSIT_DISCRIMINATOR = new Uint8Array([
   27, 77, 210, 69, 12, 43, 148, 16,
@@ -95,15 +106,20 @@ export type LpDepositInstruction<
 
 export type LpDepositInstructionData = {
   discriminator: ReadonlyUint8Array;
+  marketIndex: number;
   amount: bigint;
 };
 
-export type LpDepositInstructionDataArgs = { amount: number | bigint };
+export type LpDepositInstructionDataArgs = {
+  marketIndex: number;
+  amount: number | bigint;
+};
 
 export function getLpDepositInstructionDataEncoder(): FixedSizeEncoder<LpDepositInstructionDataArgs> {
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
       ["amount", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: LP_DEPOSIT_DISCRIMINATOR }),
@@ -113,6 +129,7 @@ export function getLpDepositInstructionDataEncoder(): FixedSizeEncoder<LpDeposit
 export function getLpDepositInstructionDataDecoder(): FixedSizeDecoder<LpDepositInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
     ["amount", getU64Decoder()],
   ]);
 }
@@ -125,6 +142,155 @@ export function getLpDepositInstructionDataCodec(): FixedSizeCodec<
     getLpDepositInstructionDataEncoder(),
     getLpDepositInstructionDataDecoder(),
   );
+}
+
+export type LpDepositAsyncInput<
+  TAccountDepositor extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+  TAccountVault extends string = string,
+  TAccountLpMint extends string = string,
+  TAccountDepositorCollateral extends string = string,
+  TAccountDepositorShares extends string = string,
+  TAccountOracle extends string = string,
+  TAccountTokenProgram extends string = string,
+> = {
+  depositor: TransactionSigner<TAccountDepositor>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  /** owned by the market PDA; its balance is read in place. */
+  vault?: Address<TAccountVault>;
+  lpMint?: Address<TAccountLpMint>;
+  depositorCollateral: Address<TAccountDepositorCollateral>;
+  depositorShares: Address<TAccountDepositorShares>;
+  oracle: Address<TAccountOracle>;
+  tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: LpDepositInstructionDataArgs["marketIndex"];
+  amount: LpDepositInstructionDataArgs["amount"];
+};
+
+export async function getLpDepositInstructionAsync<
+  TAccountDepositor extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TAccountVault extends string,
+  TAccountLpMint extends string,
+  TAccountDepositorCollateral extends string,
+  TAccountDepositorShares extends string,
+  TAccountOracle extends string,
+  TAccountTokenProgram extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: LpDepositAsyncInput<
+    TAccountDepositor,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountLpMint,
+    TAccountDepositorCollateral,
+    TAccountDepositorShares,
+    TAccountOracle,
+    TAccountTokenProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  LpDepositInstruction<
+    TProgramAddress,
+    TAccountDepositor,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountLpMint,
+    TAccountDepositorCollateral,
+    TAccountDepositorShares,
+    TAccountOracle,
+    TAccountTokenProgram
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    depositor: { value: input.depositor ?? null, isWritable: false },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: true },
+    lpMint: { value: input.lpMint ?? null, isWritable: true },
+    depositorCollateral: {
+      value: input.depositorCollateral ?? null,
+      isWritable: true,
+    },
+    depositorShares: { value: input.depositorShares ?? null, isWritable: true },
+    oracle: { value: input.oracle ?? null, isWritable: false },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+  if (!accounts.lpMint.value) {
+    accounts.lpMint.value = await findLpMintPda({
+      market: expectAddress(accounts.market.value),
+    });
+  }
+  if (!accounts.tokenProgram.value) {
+    accounts.tokenProgram.value =
+      "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.depositor),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.vault),
+      getAccountMeta(accounts.lpMint),
+      getAccountMeta(accounts.depositorCollateral),
+      getAccountMeta(accounts.depositorShares),
+      getAccountMeta(accounts.oracle),
+      getAccountMeta(accounts.tokenProgram),
+    ],
+    data: getLpDepositInstructionDataEncoder().encode(
+      args as LpDepositInstructionDataArgs,
+    ),
+    programAddress,
+  } as LpDepositInstruction<
+    TProgramAddress,
+    TAccountDepositor,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountLpMint,
+    TAccountDepositorCollateral,
+    TAccountDepositorShares,
+    TAccountOracle,
+    TAccountTokenProgram
+  >);
 }
 
 export type LpDepositInput<
@@ -148,6 +314,7 @@ export type LpDepositInput<
   depositorShares: Address<TAccountDepositorShares>;
   oracle: Address<TAccountOracle>;
   tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: LpDepositInstructionDataArgs["marketIndex"];
   amount: LpDepositInstructionDataArgs["amount"];
 };
 

@@ -10,12 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
   getU64Decoder,
   getU64Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -32,8 +37,14 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findLpMintPda, findMarketPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const LP_WITHDRAW_DISCRIMINATOR = new Uint8Array([
   205, 206, 130, 170, 173, 51, 11, 169,
@@ -95,15 +106,20 @@ export type LpWithdrawInstruction<
 
 export type LpWithdrawInstructionData = {
   discriminator: ReadonlyUint8Array;
+  marketIndex: number;
   shares: bigint;
 };
 
-export type LpWithdrawInstructionDataArgs = { shares: number | bigint };
+export type LpWithdrawInstructionDataArgs = {
+  marketIndex: number;
+  shares: number | bigint;
+};
 
 export function getLpWithdrawInstructionDataEncoder(): FixedSizeEncoder<LpWithdrawInstructionDataArgs> {
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
       ["shares", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: LP_WITHDRAW_DISCRIMINATOR }),
@@ -113,6 +129,7 @@ export function getLpWithdrawInstructionDataEncoder(): FixedSizeEncoder<LpWithdr
 export function getLpWithdrawInstructionDataDecoder(): FixedSizeDecoder<LpWithdrawInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
     ["shares", getU64Decoder()],
   ]);
 }
@@ -125,6 +142,158 @@ export function getLpWithdrawInstructionDataCodec(): FixedSizeCodec<
     getLpWithdrawInstructionDataEncoder(),
     getLpWithdrawInstructionDataDecoder(),
   );
+}
+
+export type LpWithdrawAsyncInput<
+  TAccountWithdrawer extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+  TAccountVault extends string = string,
+  TAccountLpMint extends string = string,
+  TAccountWithdrawerCollateral extends string = string,
+  TAccountWithdrawerShares extends string = string,
+  TAccountOracle extends string = string,
+  TAccountTokenProgram extends string = string,
+> = {
+  withdrawer: TransactionSigner<TAccountWithdrawer>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  /** owned by the market PDA; its balance is read in place. */
+  vault?: Address<TAccountVault>;
+  lpMint?: Address<TAccountLpMint>;
+  withdrawerCollateral: Address<TAccountWithdrawerCollateral>;
+  withdrawerShares: Address<TAccountWithdrawerShares>;
+  oracle: Address<TAccountOracle>;
+  tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: LpWithdrawInstructionDataArgs["marketIndex"];
+  shares: LpWithdrawInstructionDataArgs["shares"];
+};
+
+export async function getLpWithdrawInstructionAsync<
+  TAccountWithdrawer extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TAccountVault extends string,
+  TAccountLpMint extends string,
+  TAccountWithdrawerCollateral extends string,
+  TAccountWithdrawerShares extends string,
+  TAccountOracle extends string,
+  TAccountTokenProgram extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: LpWithdrawAsyncInput<
+    TAccountWithdrawer,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountLpMint,
+    TAccountWithdrawerCollateral,
+    TAccountWithdrawerShares,
+    TAccountOracle,
+    TAccountTokenProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  LpWithdrawInstruction<
+    TProgramAddress,
+    TAccountWithdrawer,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountLpMint,
+    TAccountWithdrawerCollateral,
+    TAccountWithdrawerShares,
+    TAccountOracle,
+    TAccountTokenProgram
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    withdrawer: { value: input.withdrawer ?? null, isWritable: false },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: true },
+    lpMint: { value: input.lpMint ?? null, isWritable: true },
+    withdrawerCollateral: {
+      value: input.withdrawerCollateral ?? null,
+      isWritable: true,
+    },
+    withdrawerShares: {
+      value: input.withdrawerShares ?? null,
+      isWritable: true,
+    },
+    oracle: { value: input.oracle ?? null, isWritable: false },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+  if (!accounts.lpMint.value) {
+    accounts.lpMint.value = await findLpMintPda({
+      market: expectAddress(accounts.market.value),
+    });
+  }
+  if (!accounts.tokenProgram.value) {
+    accounts.tokenProgram.value =
+      "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.withdrawer),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.vault),
+      getAccountMeta(accounts.lpMint),
+      getAccountMeta(accounts.withdrawerCollateral),
+      getAccountMeta(accounts.withdrawerShares),
+      getAccountMeta(accounts.oracle),
+      getAccountMeta(accounts.tokenProgram),
+    ],
+    data: getLpWithdrawInstructionDataEncoder().encode(
+      args as LpWithdrawInstructionDataArgs,
+    ),
+    programAddress,
+  } as LpWithdrawInstruction<
+    TProgramAddress,
+    TAccountWithdrawer,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountLpMint,
+    TAccountWithdrawerCollateral,
+    TAccountWithdrawerShares,
+    TAccountOracle,
+    TAccountTokenProgram
+  >);
 }
 
 export type LpWithdrawInput<
@@ -148,6 +317,7 @@ export type LpWithdrawInput<
   withdrawerShares: Address<TAccountWithdrawerShares>;
   oracle: Address<TAccountOracle>;
   tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: LpWithdrawInstructionDataArgs["marketIndex"];
   shares: LpWithdrawInstructionDataArgs["shares"];
 };
 

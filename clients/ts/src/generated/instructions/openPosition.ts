@@ -10,12 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
   getU64Decoder,
   getU64Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -32,8 +37,14 @@ import {
   type WritableAccount,
   type WritableSignerAccount,
 } from "@solana/kit";
+import { findMarketPda, findPositionPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 import {
   getSideDecoder,
   getSideEncoder,
@@ -104,22 +115,18 @@ export type OpenPositionInstruction<
 
 export type OpenPositionInstructionData = {
   discriminator: ReadonlyUint8Array;
-  /** Owner-chosen id, part of the position's seeds. */
+  marketIndex: number;
   positionId: bigint;
   side: Side;
-  /** Collateral atoms transferred in; the open fee is taken from it. */
   collateral: bigint;
-  /** Base atoms. */
   size: bigint;
 };
 
 export type OpenPositionInstructionDataArgs = {
-  /** Owner-chosen id, part of the position's seeds. */
+  marketIndex: number;
   positionId: number | bigint;
   side: SideArgs;
-  /** Collateral atoms transferred in; the open fee is taken from it. */
   collateral: number | bigint;
-  /** Base atoms. */
   size: number | bigint;
 };
 
@@ -127,6 +134,7 @@ export function getOpenPositionInstructionDataEncoder(): FixedSizeEncoder<OpenPo
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
       ["positionId", getU64Encoder()],
       ["side", getSideEncoder()],
       ["collateral", getU64Encoder()],
@@ -139,6 +147,7 @@ export function getOpenPositionInstructionDataEncoder(): FixedSizeEncoder<OpenPo
 export function getOpenPositionInstructionDataDecoder(): FixedSizeDecoder<OpenPositionInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
     ["positionId", getU64Decoder()],
     ["side", getSideDecoder()],
     ["collateral", getU64Decoder()],
@@ -154,6 +163,161 @@ export function getOpenPositionInstructionDataCodec(): FixedSizeCodec<
     getOpenPositionInstructionDataEncoder(),
     getOpenPositionInstructionDataDecoder(),
   );
+}
+
+export type OpenPositionAsyncInput<
+  TAccountOwner extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+  TAccountVault extends string = string,
+  TAccountPosition extends string = string,
+  TAccountOwnerCollateral extends string = string,
+  TAccountOracle extends string = string,
+  TAccountTokenProgram extends string = string,
+  TAccountSystemProgram extends string = string,
+> = {
+  owner: TransactionSigner<TAccountOwner>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  /** owned by the market PDA; its balance is read in place. */
+  vault?: Address<TAccountVault>;
+  position?: Address<TAccountPosition>;
+  ownerCollateral: Address<TAccountOwnerCollateral>;
+  oracle: Address<TAccountOracle>;
+  tokenProgram?: Address<TAccountTokenProgram>;
+  systemProgram?: Address<TAccountSystemProgram>;
+  marketIndex: OpenPositionInstructionDataArgs["marketIndex"];
+  positionId: OpenPositionInstructionDataArgs["positionId"];
+  side: OpenPositionInstructionDataArgs["side"];
+  collateral: OpenPositionInstructionDataArgs["collateral"];
+  size: OpenPositionInstructionDataArgs["size"];
+};
+
+export async function getOpenPositionInstructionAsync<
+  TAccountOwner extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TAccountVault extends string,
+  TAccountPosition extends string,
+  TAccountOwnerCollateral extends string,
+  TAccountOracle extends string,
+  TAccountTokenProgram extends string,
+  TAccountSystemProgram extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: OpenPositionAsyncInput<
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwnerCollateral,
+    TAccountOracle,
+    TAccountTokenProgram,
+    TAccountSystemProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  OpenPositionInstruction<
+    TProgramAddress,
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwnerCollateral,
+    TAccountOracle,
+    TAccountTokenProgram,
+    TAccountSystemProgram
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    owner: { value: input.owner ?? null, isWritable: true },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: true },
+    position: { value: input.position ?? null, isWritable: true },
+    ownerCollateral: { value: input.ownerCollateral ?? null, isWritable: true },
+    oracle: { value: input.oracle ?? null, isWritable: false },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+    systemProgram: { value: input.systemProgram ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+  if (!accounts.position.value) {
+    accounts.position.value = await findPositionPda({
+      market: expectAddress(accounts.market.value),
+      owner: expectAddress(accounts.owner.value),
+      positionId: expectSome(args.positionId),
+    });
+  }
+  if (!accounts.tokenProgram.value) {
+    accounts.tokenProgram.value =
+      "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+  if (!accounts.systemProgram.value) {
+    accounts.systemProgram.value =
+      "11111111111111111111111111111111" as Address<"11111111111111111111111111111111">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.owner),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.vault),
+      getAccountMeta(accounts.position),
+      getAccountMeta(accounts.ownerCollateral),
+      getAccountMeta(accounts.oracle),
+      getAccountMeta(accounts.tokenProgram),
+      getAccountMeta(accounts.systemProgram),
+    ],
+    data: getOpenPositionInstructionDataEncoder().encode(
+      args as OpenPositionInstructionDataArgs,
+    ),
+    programAddress,
+  } as OpenPositionInstruction<
+    TProgramAddress,
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountPosition,
+    TAccountOwnerCollateral,
+    TAccountOracle,
+    TAccountTokenProgram,
+    TAccountSystemProgram
+  >);
 }
 
 export type OpenPositionInput<
@@ -177,6 +341,7 @@ export type OpenPositionInput<
   oracle: Address<TAccountOracle>;
   tokenProgram?: Address<TAccountTokenProgram>;
   systemProgram?: Address<TAccountSystemProgram>;
+  marketIndex: OpenPositionInstructionDataArgs["marketIndex"];
   positionId: OpenPositionInstructionDataArgs["positionId"];
   side: OpenPositionInstructionDataArgs["side"];
   collateral: OpenPositionInstructionDataArgs["collateral"];

@@ -10,10 +10,16 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressDecoder,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
+  getU64Decoder,
+  getU64Encoder,
   transformEncoder,
   type AccountMeta,
   type Address,
@@ -26,8 +32,14 @@ import {
   type ReadonlyAccount,
   type ReadonlyUint8Array,
 } from "@solana/kit";
+import { findMarketPda, findPositionPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const POSITION_HEALTH_DISCRIMINATOR = new Uint8Array([
   23, 176, 135, 198, 219, 199, 93, 53,
@@ -64,13 +76,25 @@ export type PositionHealthInstruction<
 
 export type PositionHealthInstructionData = {
   discriminator: ReadonlyUint8Array;
+  marketIndex: number;
+  owner: Address;
+  positionId: bigint;
 };
 
-export type PositionHealthInstructionDataArgs = {};
+export type PositionHealthInstructionDataArgs = {
+  marketIndex: number;
+  owner: Address;
+  positionId: number | bigint;
+};
 
 export function getPositionHealthInstructionDataEncoder(): FixedSizeEncoder<PositionHealthInstructionDataArgs> {
   return transformEncoder(
-    getStructEncoder([["discriminator", fixEncoderSize(getBytesEncoder(), 8)]]),
+    getStructEncoder([
+      ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
+      ["owner", getAddressEncoder()],
+      ["positionId", getU64Encoder()],
+    ]),
     (value) => ({ ...value, discriminator: POSITION_HEALTH_DISCRIMINATOR }),
   );
 }
@@ -78,6 +102,9 @@ export function getPositionHealthInstructionDataEncoder(): FixedSizeEncoder<Posi
 export function getPositionHealthInstructionDataDecoder(): FixedSizeDecoder<PositionHealthInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
+    ["owner", getAddressDecoder()],
+    ["positionId", getU64Decoder()],
   ]);
 }
 
@@ -91,6 +118,89 @@ export function getPositionHealthInstructionDataCodec(): FixedSizeCodec<
   );
 }
 
+export type PositionHealthAsyncInput<
+  TAccountMarket extends string = string,
+  TAccountPosition extends string = string,
+  TAccountOracle extends string = string,
+> = {
+  market?: Address<TAccountMarket>;
+  position?: Address<TAccountPosition>;
+  oracle: Address<TAccountOracle>;
+  marketIndex: PositionHealthInstructionDataArgs["marketIndex"];
+  owner: PositionHealthInstructionDataArgs["owner"];
+  positionId: PositionHealthInstructionDataArgs["positionId"];
+};
+
+export async function getPositionHealthInstructionAsync<
+  TAccountMarket extends string,
+  TAccountPosition extends string,
+  TAccountOracle extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: PositionHealthAsyncInput<
+    TAccountMarket,
+    TAccountPosition,
+    TAccountOracle
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  PositionHealthInstruction<
+    TProgramAddress,
+    TAccountMarket,
+    TAccountPosition,
+    TAccountOracle
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    market: { value: input.market ?? null, isWritable: false },
+    position: { value: input.position ?? null, isWritable: false },
+    oracle: { value: input.oracle ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.position.value) {
+    accounts.position.value = await findPositionPda({
+      market: expectAddress(accounts.market.value),
+      owner: expectSome(args.owner),
+      positionId: expectSome(args.positionId),
+    });
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.position),
+      getAccountMeta(accounts.oracle),
+    ],
+    data: getPositionHealthInstructionDataEncoder().encode(
+      args as PositionHealthInstructionDataArgs,
+    ),
+    programAddress,
+  } as PositionHealthInstruction<
+    TProgramAddress,
+    TAccountMarket,
+    TAccountPosition,
+    TAccountOracle
+  >);
+}
+
 export type PositionHealthInput<
   TAccountMarket extends string = string,
   TAccountPosition extends string = string,
@@ -99,6 +209,9 @@ export type PositionHealthInput<
   market: Address<TAccountMarket>;
   position: Address<TAccountPosition>;
   oracle: Address<TAccountOracle>;
+  marketIndex: PositionHealthInstructionDataArgs["marketIndex"];
+  owner: PositionHealthInstructionDataArgs["owner"];
+  positionId: PositionHealthInstructionDataArgs["positionId"];
 };
 
 export function getPositionHealthInstruction<
@@ -129,6 +242,9 @@ export function getPositionHealthInstruction<
     ResolvedAccount
   >;
 
+  // Original args.
+  const args = { ...input };
+
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
@@ -136,7 +252,9 @@ export function getPositionHealthInstruction<
       getAccountMeta(accounts.position),
       getAccountMeta(accounts.oracle),
     ],
-    data: getPositionHealthInstructionDataEncoder().encode({}),
+    data: getPositionHealthInstructionDataEncoder().encode(
+      args as PositionHealthInstructionDataArgs,
+    ),
     programAddress,
   } as PositionHealthInstruction<
     TProgramAddress,

@@ -10,12 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
   getU64Decoder,
   getU64Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -32,8 +37,14 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findMarketPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const RECAPITALIZE_POOL_DISCRIMINATOR = new Uint8Array([
   179, 180, 113, 177, 180, 145, 232, 143,
@@ -85,15 +96,20 @@ export type RecapitalizePoolInstruction<
 
 export type RecapitalizePoolInstructionData = {
   discriminator: ReadonlyUint8Array;
+  marketIndex: number;
   amount: bigint;
 };
 
-export type RecapitalizePoolInstructionDataArgs = { amount: number | bigint };
+export type RecapitalizePoolInstructionDataArgs = {
+  marketIndex: number;
+  amount: number | bigint;
+};
 
 export function getRecapitalizePoolInstructionDataEncoder(): FixedSizeEncoder<RecapitalizePoolInstructionDataArgs> {
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
       ["amount", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: RECAPITALIZE_POOL_DISCRIMINATOR }),
@@ -103,6 +119,7 @@ export function getRecapitalizePoolInstructionDataEncoder(): FixedSizeEncoder<Re
 export function getRecapitalizePoolInstructionDataDecoder(): FixedSizeDecoder<RecapitalizePoolInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
     ["amount", getU64Decoder()],
   ]);
 }
@@ -115,6 +132,126 @@ export function getRecapitalizePoolInstructionDataCodec(): FixedSizeCodec<
     getRecapitalizePoolInstructionDataEncoder(),
     getRecapitalizePoolInstructionDataDecoder(),
   );
+}
+
+export type RecapitalizePoolAsyncInput<
+  TAccountFunder extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+  TAccountVault extends string = string,
+  TAccountFunderCollateral extends string = string,
+  TAccountTokenProgram extends string = string,
+> = {
+  funder: TransactionSigner<TAccountFunder>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  /** owned by the market PDA; its balance is read in place. */
+  vault?: Address<TAccountVault>;
+  funderCollateral: Address<TAccountFunderCollateral>;
+  tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: RecapitalizePoolInstructionDataArgs["marketIndex"];
+  amount: RecapitalizePoolInstructionDataArgs["amount"];
+};
+
+export async function getRecapitalizePoolInstructionAsync<
+  TAccountFunder extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TAccountVault extends string,
+  TAccountFunderCollateral extends string,
+  TAccountTokenProgram extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: RecapitalizePoolAsyncInput<
+    TAccountFunder,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountFunderCollateral,
+    TAccountTokenProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  RecapitalizePoolInstruction<
+    TProgramAddress,
+    TAccountFunder,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountFunderCollateral,
+    TAccountTokenProgram
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    funder: { value: input.funder ?? null, isWritable: false },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: true },
+    funderCollateral: {
+      value: input.funderCollateral ?? null,
+      isWritable: true,
+    },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+  if (!accounts.tokenProgram.value) {
+    accounts.tokenProgram.value =
+      "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.funder),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.vault),
+      getAccountMeta(accounts.funderCollateral),
+      getAccountMeta(accounts.tokenProgram),
+    ],
+    data: getRecapitalizePoolInstructionDataEncoder().encode(
+      args as RecapitalizePoolInstructionDataArgs,
+    ),
+    programAddress,
+  } as RecapitalizePoolInstruction<
+    TProgramAddress,
+    TAccountFunder,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountFunderCollateral,
+    TAccountTokenProgram
+  >);
 }
 
 export type RecapitalizePoolInput<
@@ -132,6 +269,7 @@ export type RecapitalizePoolInput<
   vault: Address<TAccountVault>;
   funderCollateral: Address<TAccountFunderCollateral>;
   tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: RecapitalizePoolInstructionDataArgs["marketIndex"];
   amount: RecapitalizePoolInstructionDataArgs["amount"];
 };
 

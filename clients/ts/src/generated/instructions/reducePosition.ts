@@ -10,12 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
   getU64Decoder,
   getU64Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -32,8 +37,14 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findMarketPda, findPositionPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const REDUCE_POSITION_DISCRIMINATOR = new Uint8Array([
   96, 202, 33, 80, 24, 197, 33, 77,
@@ -84,15 +95,23 @@ export type ReducePositionInstruction<
 
 export type ReducePositionInstructionData = {
   discriminator: ReadonlyUint8Array;
+  marketIndex: number;
+  positionId: bigint;
   size: bigint;
 };
 
-export type ReducePositionInstructionDataArgs = { size: number | bigint };
+export type ReducePositionInstructionDataArgs = {
+  marketIndex: number;
+  positionId: number | bigint;
+  size: number | bigint;
+};
 
 export function getReducePositionInstructionDataEncoder(): FixedSizeEncoder<ReducePositionInstructionDataArgs> {
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
+      ["positionId", getU64Encoder()],
       ["size", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: REDUCE_POSITION_DISCRIMINATOR }),
@@ -102,6 +121,8 @@ export function getReducePositionInstructionDataEncoder(): FixedSizeEncoder<Redu
 export function getReducePositionInstructionDataDecoder(): FixedSizeDecoder<ReducePositionInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
+    ["positionId", getU64Decoder()],
     ["size", getU64Decoder()],
   ]);
 }
@@ -114,6 +135,126 @@ export function getReducePositionInstructionDataCodec(): FixedSizeCodec<
     getReducePositionInstructionDataEncoder(),
     getReducePositionInstructionDataDecoder(),
   );
+}
+
+export type ReducePositionAsyncInput<
+  TAccountOwner extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+  TAccountPosition extends string = string,
+  TAccountVault extends string = string,
+  TAccountOracle extends string = string,
+> = {
+  owner: TransactionSigner<TAccountOwner>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  position?: Address<TAccountPosition>;
+  vault?: Address<TAccountVault>;
+  oracle: Address<TAccountOracle>;
+  marketIndex: ReducePositionInstructionDataArgs["marketIndex"];
+  positionId: ReducePositionInstructionDataArgs["positionId"];
+  size: ReducePositionInstructionDataArgs["size"];
+};
+
+export async function getReducePositionInstructionAsync<
+  TAccountOwner extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TAccountPosition extends string,
+  TAccountVault extends string,
+  TAccountOracle extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: ReducePositionAsyncInput<
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountPosition,
+    TAccountVault,
+    TAccountOracle
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  ReducePositionInstruction<
+    TProgramAddress,
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountPosition,
+    TAccountVault,
+    TAccountOracle
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    owner: { value: input.owner ?? null, isWritable: false },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    position: { value: input.position ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
+    oracle: { value: input.oracle ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.position.value) {
+    accounts.position.value = await findPositionPda({
+      market: expectAddress(accounts.market.value),
+      owner: expectAddress(accounts.owner.value),
+      positionId: expectSome(args.positionId),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.owner),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.position),
+      getAccountMeta(accounts.vault),
+      getAccountMeta(accounts.oracle),
+    ],
+    data: getReducePositionInstructionDataEncoder().encode(
+      args as ReducePositionInstructionDataArgs,
+    ),
+    programAddress,
+  } as ReducePositionInstruction<
+    TProgramAddress,
+    TAccountOwner,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountPosition,
+    TAccountVault,
+    TAccountOracle
+  >);
 }
 
 export type ReducePositionInput<
@@ -130,6 +271,8 @@ export type ReducePositionInput<
   position: Address<TAccountPosition>;
   vault: Address<TAccountVault>;
   oracle: Address<TAccountOracle>;
+  marketIndex: ReducePositionInstructionDataArgs["marketIndex"];
+  positionId: ReducePositionInstructionDataArgs["positionId"];
   size: ReducePositionInstructionDataArgs["size"];
 };
 

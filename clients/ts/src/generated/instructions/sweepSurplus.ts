@@ -10,10 +10,15 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -30,8 +35,14 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findMarketPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const SWEEP_SURPLUS_DISCRIMINATOR = new Uint8Array([
   144, 67, 197, 177, 218, 200, 50, 24,
@@ -67,13 +78,19 @@ export type SweepSurplusInstruction<
     ]
   >;
 
-export type SweepSurplusInstructionData = { discriminator: ReadonlyUint8Array };
+export type SweepSurplusInstructionData = {
+  discriminator: ReadonlyUint8Array;
+  marketIndex: number;
+};
 
-export type SweepSurplusInstructionDataArgs = {};
+export type SweepSurplusInstructionDataArgs = { marketIndex: number };
 
 export function getSweepSurplusInstructionDataEncoder(): FixedSizeEncoder<SweepSurplusInstructionDataArgs> {
   return transformEncoder(
-    getStructEncoder([["discriminator", fixEncoderSize(getBytesEncoder(), 8)]]),
+    getStructEncoder([
+      ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
+    ]),
     (value) => ({ ...value, discriminator: SWEEP_SURPLUS_DISCRIMINATOR }),
   );
 }
@@ -81,6 +98,7 @@ export function getSweepSurplusInstructionDataEncoder(): FixedSizeEncoder<SweepS
 export function getSweepSurplusInstructionDataDecoder(): FixedSizeDecoder<SweepSurplusInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
   ]);
 }
 
@@ -94,6 +112,86 @@ export function getSweepSurplusInstructionDataCodec(): FixedSizeCodec<
   );
 }
 
+export type SweepSurplusAsyncInput<
+  TAccountCaller extends string = string,
+  TAccountMarket extends string = string,
+  TAccountVault extends string = string,
+> = {
+  caller: TransactionSigner<TAccountCaller>;
+  market?: Address<TAccountMarket>;
+  /** owned by the market PDA; its balance is read in place. */
+  vault?: Address<TAccountVault>;
+  marketIndex: SweepSurplusInstructionDataArgs["marketIndex"];
+};
+
+export async function getSweepSurplusInstructionAsync<
+  TAccountCaller extends string,
+  TAccountMarket extends string,
+  TAccountVault extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: SweepSurplusAsyncInput<TAccountCaller, TAccountMarket, TAccountVault>,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  SweepSurplusInstruction<
+    TProgramAddress,
+    TAccountCaller,
+    TAccountMarket,
+    TAccountVault
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    caller: { value: input.caller ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.caller),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.vault),
+    ],
+    data: getSweepSurplusInstructionDataEncoder().encode(
+      args as SweepSurplusInstructionDataArgs,
+    ),
+    programAddress,
+  } as SweepSurplusInstruction<
+    TProgramAddress,
+    TAccountCaller,
+    TAccountMarket,
+    TAccountVault
+  >);
+}
+
 export type SweepSurplusInput<
   TAccountCaller extends string = string,
   TAccountMarket extends string = string,
@@ -103,6 +201,7 @@ export type SweepSurplusInput<
   market: Address<TAccountMarket>;
   /** owned by the market PDA; its balance is read in place. */
   vault: Address<TAccountVault>;
+  marketIndex: SweepSurplusInstructionDataArgs["marketIndex"];
 };
 
 export function getSweepSurplusInstruction<
@@ -133,6 +232,9 @@ export function getSweepSurplusInstruction<
     ResolvedAccount
   >;
 
+  // Original args.
+  const args = { ...input };
+
   const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
   return Object.freeze({
     accounts: [
@@ -140,7 +242,9 @@ export function getSweepSurplusInstruction<
       getAccountMeta(accounts.market),
       getAccountMeta(accounts.vault),
     ],
-    data: getSweepSurplusInstructionDataEncoder().encode({}),
+    data: getSweepSurplusInstructionDataEncoder().encode(
+      args as SweepSurplusInstructionDataArgs,
+    ),
     programAddress,
   } as SweepSurplusInstruction<
     TProgramAddress,

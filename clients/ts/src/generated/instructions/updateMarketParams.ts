@@ -14,6 +14,8 @@ import {
   getBytesEncoder,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -30,8 +32,13 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findMarketPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 import {
   getMarketParamsDecoder,
   getMarketParamsEncoder,
@@ -76,10 +83,12 @@ export type UpdateMarketParamsInstruction<
 
 export type UpdateMarketParamsInstructionData = {
   discriminator: ReadonlyUint8Array;
+  marketIndex: number;
   params: MarketParams;
 };
 
 export type UpdateMarketParamsInstructionDataArgs = {
+  marketIndex: number;
   params: MarketParamsArgs;
 };
 
@@ -87,6 +96,7 @@ export function getUpdateMarketParamsInstructionDataEncoder(): FixedSizeEncoder<
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
       ["params", getMarketParamsEncoder()],
     ]),
     (value) => ({
@@ -99,6 +109,7 @@ export function getUpdateMarketParamsInstructionDataEncoder(): FixedSizeEncoder<
 export function getUpdateMarketParamsInstructionDataDecoder(): FixedSizeDecoder<UpdateMarketParamsInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
     ["params", getMarketParamsDecoder()],
   ]);
 }
@@ -113,6 +124,85 @@ export function getUpdateMarketParamsInstructionDataCodec(): FixedSizeCodec<
   );
 }
 
+export type UpdateMarketParamsAsyncInput<
+  TAccountAdmin extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+> = {
+  admin: TransactionSigner<TAccountAdmin>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  marketIndex: UpdateMarketParamsInstructionDataArgs["marketIndex"];
+  params: UpdateMarketParamsInstructionDataArgs["params"];
+};
+
+export async function getUpdateMarketParamsInstructionAsync<
+  TAccountAdmin extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: UpdateMarketParamsAsyncInput<
+    TAccountAdmin,
+    TAccountConfig,
+    TAccountMarket
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  UpdateMarketParamsInstruction<
+    TProgramAddress,
+    TAccountAdmin,
+    TAccountConfig,
+    TAccountMarket
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    admin: { value: input.admin ?? null, isWritable: false },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.admin),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+    ],
+    data: getUpdateMarketParamsInstructionDataEncoder().encode(
+      args as UpdateMarketParamsInstructionDataArgs,
+    ),
+    programAddress,
+  } as UpdateMarketParamsInstruction<
+    TProgramAddress,
+    TAccountAdmin,
+    TAccountConfig,
+    TAccountMarket
+  >);
+}
+
 export type UpdateMarketParamsInput<
   TAccountAdmin extends string = string,
   TAccountConfig extends string = string,
@@ -121,6 +211,7 @@ export type UpdateMarketParamsInput<
   admin: TransactionSigner<TAccountAdmin>;
   config?: Address<TAccountConfig>;
   market: Address<TAccountMarket>;
+  marketIndex: UpdateMarketParamsInstructionDataArgs["marketIndex"];
   params: UpdateMarketParamsInstructionDataArgs["params"];
 };
 

@@ -10,12 +10,17 @@ import {
   combineCodec,
   fixDecoderSize,
   fixEncoderSize,
+  getAddressEncoder,
   getBytesDecoder,
   getBytesEncoder,
+  getProgramDerivedAddress,
   getStructDecoder,
   getStructEncoder,
+  getU16Decoder,
+  getU16Encoder,
   getU64Decoder,
   getU64Encoder,
+  getUtf8Encoder,
   transformEncoder,
   type AccountMeta,
   type AccountSignerMeta,
@@ -32,8 +37,14 @@ import {
   type TransactionSigner,
   type WritableAccount,
 } from "@solana/kit";
+import { findMarketPda } from "../pdas/index.js";
 import { LEVER_PROGRAM_ADDRESS } from "../programs/index.js";
-import { getAccountMetaFactory, type ResolvedAccount } from "../shared/index.js";
+import {
+  expectAddress,
+  expectSome,
+  getAccountMetaFactory,
+  type ResolvedAccount,
+} from "../shared/index.js";
 
 export const WITHDRAW_FEES_DISCRIMINATOR = new Uint8Array([
   198, 212, 171, 109, 144, 215, 174, 89,
@@ -85,15 +96,20 @@ export type WithdrawFeesInstruction<
 
 export type WithdrawFeesInstructionData = {
   discriminator: ReadonlyUint8Array;
+  marketIndex: number;
   amount: bigint;
 };
 
-export type WithdrawFeesInstructionDataArgs = { amount: number | bigint };
+export type WithdrawFeesInstructionDataArgs = {
+  marketIndex: number;
+  amount: number | bigint;
+};
 
 export function getWithdrawFeesInstructionDataEncoder(): FixedSizeEncoder<WithdrawFeesInstructionDataArgs> {
   return transformEncoder(
     getStructEncoder([
       ["discriminator", fixEncoderSize(getBytesEncoder(), 8)],
+      ["marketIndex", getU16Encoder()],
       ["amount", getU64Encoder()],
     ]),
     (value) => ({ ...value, discriminator: WITHDRAW_FEES_DISCRIMINATOR }),
@@ -103,6 +119,7 @@ export function getWithdrawFeesInstructionDataEncoder(): FixedSizeEncoder<Withdr
 export function getWithdrawFeesInstructionDataDecoder(): FixedSizeDecoder<WithdrawFeesInstructionData> {
   return getStructDecoder([
     ["discriminator", fixDecoderSize(getBytesDecoder(), 8)],
+    ["marketIndex", getU16Decoder()],
     ["amount", getU64Decoder()],
   ]);
 }
@@ -115,6 +132,124 @@ export function getWithdrawFeesInstructionDataCodec(): FixedSizeCodec<
     getWithdrawFeesInstructionDataEncoder(),
     getWithdrawFeesInstructionDataDecoder(),
   );
+}
+
+export type WithdrawFeesAsyncInput<
+  TAccountAdmin extends string = string,
+  TAccountConfig extends string = string,
+  TAccountMarket extends string = string,
+  TAccountVault extends string = string,
+  TAccountDestination extends string = string,
+  TAccountTokenProgram extends string = string,
+> = {
+  admin: TransactionSigner<TAccountAdmin>;
+  config?: Address<TAccountConfig>;
+  market?: Address<TAccountMarket>;
+  /** owned by the market PDA; its balance is read in place. */
+  vault?: Address<TAccountVault>;
+  /** Any token account of the collateral mint, whoever owns it. */
+  destination: Address<TAccountDestination>;
+  tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: WithdrawFeesInstructionDataArgs["marketIndex"];
+  amount: WithdrawFeesInstructionDataArgs["amount"];
+};
+
+export async function getWithdrawFeesInstructionAsync<
+  TAccountAdmin extends string,
+  TAccountConfig extends string,
+  TAccountMarket extends string,
+  TAccountVault extends string,
+  TAccountDestination extends string,
+  TAccountTokenProgram extends string,
+  TProgramAddress extends Address = typeof LEVER_PROGRAM_ADDRESS,
+>(
+  input: WithdrawFeesAsyncInput<
+    TAccountAdmin,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountDestination,
+    TAccountTokenProgram
+  >,
+  config?: { programAddress?: TProgramAddress },
+): Promise<
+  WithdrawFeesInstruction<
+    TProgramAddress,
+    TAccountAdmin,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountDestination,
+    TAccountTokenProgram
+  >
+> {
+  // Program address.
+  const programAddress = config?.programAddress ?? LEVER_PROGRAM_ADDRESS;
+
+  // Original accounts.
+  const originalAccounts = {
+    admin: { value: input.admin ?? null, isWritable: false },
+    config: { value: input.config ?? null, isWritable: false },
+    market: { value: input.market ?? null, isWritable: true },
+    vault: { value: input.vault ?? null, isWritable: true },
+    destination: { value: input.destination ?? null, isWritable: true },
+    tokenProgram: { value: input.tokenProgram ?? null, isWritable: false },
+  };
+  const accounts = originalAccounts as Record<
+    keyof typeof originalAccounts,
+    ResolvedAccount
+  >;
+
+  // Original args.
+  const args = { ...input };
+
+  // Resolve default values.
+  if (!accounts.config.value) {
+    accounts.config.value =
+      "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c" as Address<"9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c">;
+  }
+  if (!accounts.market.value) {
+    accounts.market.value = await findMarketPda({
+      marketIndex: expectSome(args.marketIndex),
+    });
+  }
+  if (!accounts.vault.value) {
+    accounts.vault.value = await getProgramDerivedAddress({
+      programAddress,
+      seeds: [
+        getUtf8Encoder().encode("vault"),
+        getAddressEncoder().encode(expectAddress(accounts.market.value)),
+      ],
+    });
+  }
+  if (!accounts.tokenProgram.value) {
+    accounts.tokenProgram.value =
+      "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA" as Address<"TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA">;
+  }
+
+  const getAccountMeta = getAccountMetaFactory(programAddress, "programId");
+  return Object.freeze({
+    accounts: [
+      getAccountMeta(accounts.admin),
+      getAccountMeta(accounts.config),
+      getAccountMeta(accounts.market),
+      getAccountMeta(accounts.vault),
+      getAccountMeta(accounts.destination),
+      getAccountMeta(accounts.tokenProgram),
+    ],
+    data: getWithdrawFeesInstructionDataEncoder().encode(
+      args as WithdrawFeesInstructionDataArgs,
+    ),
+    programAddress,
+  } as WithdrawFeesInstruction<
+    TProgramAddress,
+    TAccountAdmin,
+    TAccountConfig,
+    TAccountMarket,
+    TAccountVault,
+    TAccountDestination,
+    TAccountTokenProgram
+  >);
 }
 
 export type WithdrawFeesInput<
@@ -133,6 +268,7 @@ export type WithdrawFeesInput<
   /** Any token account of the collateral mint, whoever owns it. */
   destination: Address<TAccountDestination>;
   tokenProgram?: Address<TAccountTokenProgram>;
+  marketIndex: WithdrawFeesInstructionDataArgs["marketIndex"];
   amount: WithdrawFeesInstructionDataArgs["amount"];
 };
 

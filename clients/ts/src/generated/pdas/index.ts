@@ -8,4 +8,6 @@
 
 export * from "./config.js";
 export * from "./lpMint.js";
+export * from "./market.js";
+export * from "./position.js";
 export * from "./vault.js";
