@@ -34,18 +34,23 @@ declare_id!("LevFuB3rLHfTRuwgDMs7f63qCmNk8vKPc7ewL5vUmKp");
 pub mod lever {
     use super::*;
 
+    /// Creates the config; the signer must be the program's upgrade authority and
+    /// becomes the admin.
     pub fn initialize_config(ctx: Context<InitializeConfig>) -> Result<()> {
         InitializeConfig::handle(ctx)
     }
 
+    /// Step 1 of the admin hand-over (`Pubkey::default()` cancels a pending one).
     pub fn propose_admin(ctx: Context<ProposeAdmin>, new_admin: Pubkey) -> Result<()> {
         ProposeAdmin::handle(ctx, new_admin)
     }
 
+    /// Step 2: the proposed admin accepts.
     pub fn accept_admin(ctx: Context<AcceptAdmin>) -> Result<()> {
         AcceptAdmin::handle(ctx)
     }
 
+    /// Pauses operations (the bits of `constants::pause`); refuses unknown bits.
     pub fn set_pause_flags(ctx: Context<SetPauseFlags>, flags: u16) -> Result<()> {
         SetPauseFlags::handle(ctx, flags)
     }
