@@ -162,14 +162,19 @@ pub fn open_position_accounts(
 pub fn open_position(keys: &MarketKeys, owner: Pubkey, args: OpenPositionArgs) -> Instruction {
     build(
         open_position_accounts(keys, owner, args.position_id),
-        data::OpenPosition {
-            market_index: keys.index,
-            position_id: args.position_id,
-            side: args.side,
-            collateral: args.collateral,
-            size: args.size,
-        },
+        open_position_data(keys, args),
     )
+}
+
+/// `open_position`'s arguments (flat in the instruction: the position id is a seed).
+pub fn open_position_data(keys: &MarketKeys, args: OpenPositionArgs) -> data::OpenPosition {
+    data::OpenPosition {
+        market_index: keys.index,
+        position_id: args.position_id,
+        side: args.side,
+        collateral: args.collateral,
+        size: args.size,
+    }
 }
 
 pub fn deposit_collateral_accounts(
@@ -325,11 +330,16 @@ pub fn liquidate(
 ) -> Instruction {
     build(
         liquidate_accounts(keys, keeper, owner, position_id),
-        data::Liquidate {
-            market_index: keys.index,
-            position_id,
-        },
+        liquidate_data(keys, position_id),
     )
+}
+
+/// `liquidate`'s arguments: the market index and the position id (the seeds).
+pub fn liquidate_data(keys: &MarketKeys, position_id: u64) -> data::Liquidate {
+    data::Liquidate {
+        market_index: keys.index,
+        position_id,
+    }
 }
 
 /// `position_health` (read-only; simulate it and decode with `health::decode_return`).

@@ -64,27 +64,12 @@ async fn the_vault_cannot_stand_in_for_a_users_token_account() {
         collateral: 100 * ONE_USD,
         size: ONE_BASE,
     };
-    let open = lever_client::build(
-        open,
-        lever::instruction::OpenPosition {
-            market_index: f.keys.index,
-            position_id: args.position_id,
-            side: args.side,
-            collateral: args.collateral,
-            size: args.size,
-        },
-    );
+    let open = lever_client::build(open, ix::open_position_data(&f.keys, args));
     refused(&mut f, open, &alice, &wallets, "TokenAccountOwnerMismatch").await;
 
     let mut liquidate = ix::liquidate_accounts(&f.keys, keeper.pubkey(), alice.pubkey(), 1);
     liquidate.keeper_collateral = f.keys.vault;
-    let liquidate = lever_client::build(
-        liquidate,
-        lever::instruction::Liquidate {
-            market_index: f.keys.index,
-            position_id: 1,
-        },
-    );
+    let liquidate = lever_client::build(liquidate, ix::liquidate_data(&f.keys, 1));
     refused(
         &mut f,
         liquidate,
@@ -120,13 +105,7 @@ async fn one_token_account_cannot_be_both_sides_of_a_liquidation() {
     // The owner's account as the keeper's: its owner is not the keeper.
     let mut accounts = ix::liquidate_accounts(&f.keys, keeper.pubkey(), alice.pubkey(), 1);
     accounts.keeper_collateral = accounts.owner_collateral;
-    let instruction = lever_client::build(
-        accounts,
-        lever::instruction::Liquidate {
-            market_index: f.keys.index,
-            position_id: 1,
-        },
-    );
+    let instruction = lever_client::build(accounts, ix::liquidate_data(&f.keys, 1));
     refused(
         &mut f,
         instruction,
@@ -143,13 +122,7 @@ async fn the_market_cannot_stand_in_for_the_position() {
     let wallets = [alice.pubkey(), keeper.pubkey()];
     let mut accounts = ix::liquidate_accounts(&f.keys, keeper.pubkey(), alice.pubkey(), 1);
     accounts.position = f.keys.market;
-    let instruction = lever_client::build(
-        accounts,
-        lever::instruction::Liquidate {
-            market_index: f.keys.index,
-            position_id: 1,
-        },
-    );
+    let instruction = lever_client::build(accounts, ix::liquidate_data(&f.keys, 1));
     refused(
         &mut f,
         instruction,

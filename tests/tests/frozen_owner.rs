@@ -58,10 +58,7 @@ async fn a_frozen_owner_account_does_not_block_a_full_liquidation() {
         .send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::Liquidate {
-                    market_index: f.keys.index,
-                    position_id: 1,
-                },
+                ix::liquidate_data(&f.keys, 1),
             )],
             &[&keeper],
         )

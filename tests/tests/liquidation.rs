@@ -515,13 +515,7 @@ async fn liquidation_refusals_change_nothing() {
         .await;
     let mut accounts = ix::liquidate_accounts(&f.keys, alice.pubkey(), alice.pubkey(), 1);
     accounts.keeper_collateral = second;
-    let own = lever_client::build(
-        accounts,
-        lever::instruction::Liquidate {
-            market_index: f.keys.index,
-            position_id: 1,
-        },
-    );
+    let own = lever_client::build(accounts, ix::liquidate_data(&f.keys, 1));
     assert_error(f.send(&[own], &[&alice]).await, "SelfLiquidation");
     // Uncertain, stale, wrong-feed prices.
     f.set_price(dollars(137), 300_000_000, dollars(137));
@@ -563,10 +557,7 @@ async fn liquidation_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::Liquidate {
-                    market_index: f.keys.index,
-                    position_id: 1,
-                },
+                ix::liquidate_data(&f.keys, 1),
             )],
             &[&keeper],
         )
@@ -579,10 +570,7 @@ async fn liquidation_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::Liquidate {
-                    market_index: f.keys.index,
-                    position_id: 1,
-                },
+                ix::liquidate_data(&f.keys, 1),
             )],
             &[&keeper],
         )
@@ -597,10 +585,7 @@ async fn liquidation_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::Liquidate {
-                    market_index: f.keys.index,
-                    position_id: 1,
-                },
+                ix::liquidate_data(&f.keys, 1),
             )],
             &[&keeper],
         )

@@ -187,13 +187,7 @@ async fn open_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::OpenPosition {
-                    market_index: f.keys.index,
-                    position_id: args.position_id,
-                    side: args.side,
-                    collateral: args.collateral,
-                    size: args.size,
-                },
+                ix::open_position_data(&f.keys, args),
             )],
             &[&alice],
         )
@@ -209,13 +203,7 @@ async fn open_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::OpenPosition {
-                    market_index: f.keys.index,
-                    position_id: args.position_id,
-                    side: args.side,
-                    collateral: args.collateral,
-                    size: args.size,
-                },
+                ix::open_position_data(&f.keys, args),
             )],
             &[&alice],
         )
@@ -230,13 +218,7 @@ async fn open_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::OpenPosition {
-                    market_index: f.keys.index,
-                    position_id: args.position_id,
-                    side: args.side,
-                    collateral: args.collateral,
-                    size: args.size,
-                },
+                ix::open_position_data(&f.keys, args),
             )],
             &[&alice],
         )
@@ -252,13 +234,7 @@ async fn open_refusals_change_nothing() {
         f.send(
             &[lever_client::build(
                 accounts,
-                lever::instruction::OpenPosition {
-                    market_index: f.keys.index,
-                    position_id: args.position_id,
-                    side: args.side,
-                    collateral: args.collateral,
-                    size: args.size,
-                },
+                ix::open_position_data(&f.keys, args),
             )],
             &[&alice],
         )
