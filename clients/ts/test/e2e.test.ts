@@ -32,6 +32,7 @@ import {
   type OracleQuote,
   type ProgramAccountsFilter,
 } from "../src/index.js";
+import { DEFAULT_PARAMS } from "./helpers.js";
 import { Svm, TxFailed } from "./support/svm.js";
 import { humanPrice, showPositionHealth } from "../examples/health.js";
 
@@ -60,26 +61,6 @@ const EXPO = -8;
 const USDC = 1_000_000n; // 6 decimals
 const SOL = 1_000_000_000n; // 9 decimals
 
-const DEFAULT_PARAMS: generated.MarketParamsArgs = {
-  minPositionNotional: 10_000_000n,
-  maxOpenInterest: 18_446_744_073_709_551_615n,
-  bankruptKeeperFee: 0n,
-  maxStalenessSecs: 60,
-  borrowRateBpsPerHour: 0,
-  maxTradePriceAgeSecs: 10,
-  maxLiquidationPriceAgeSecs: 10,
-  minHoldSecs: 30,
-  imrBps: 1_000,
-  mmrBps: 500,
-  liquidationPenaltyBps: 100,
-  keeperShareBps: 5_000,
-  liquidationBufferBps: 100,
-  emaBandBps: 500,
-  maxConfBps: 200,
-  openFeeBps: 0,
-  closeFeeBps: 0,
-  maxUtilizationBps: 10_000,
-};
 
 const matches = (data: Uint8Array, filters: ProgramAccountsFilter[]): boolean =>
   filters.every((f) => {

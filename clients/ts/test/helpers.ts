@@ -1,7 +1,29 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 
-import { LeverMathError } from "../src/index.js";
+import { generated, LeverMathError } from "../src/index.js";
+
+/** The program's default market parameters (`RiskParams::default()`), uncapped open interest. */
+export const DEFAULT_PARAMS: generated.MarketParamsArgs = {
+  minPositionNotional: 10_000_000n,
+  maxOpenInterest: 18_446_744_073_709_551_615n,
+  bankruptKeeperFee: 0n,
+  maxStalenessSecs: 60,
+  borrowRateBpsPerHour: 0,
+  maxTradePriceAgeSecs: 10,
+  maxLiquidationPriceAgeSecs: 10,
+  minHoldSecs: 30,
+  imrBps: 1_000,
+  mmrBps: 500,
+  liquidationPenaltyBps: 100,
+  keeperShareBps: 5_000,
+  liquidationBufferBps: 100,
+  emaBandBps: 500,
+  maxConfBps: 200,
+  openFeeBps: 0,
+  closeFeeBps: 0,
+  maxUtilizationBps: 10_000,
+};
 
 /** A file of the repository, relative to the repository root. */
 export function repoFile(path: string): URL {

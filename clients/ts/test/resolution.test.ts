@@ -37,6 +37,7 @@ import {
   generated,
   LEVER_PROGRAM_ADDRESS,
 } from "../src/index.js";
+import { DEFAULT_PARAMS } from "./helpers.js";
 
 type Tool = "anchor" | "codama";
 
@@ -134,26 +135,7 @@ const pascal = (s: string) => camel(s).replace(/^./, (c) => c.toUpperCase());
 // ---------------------------------------------------------------------------------
 // Argument values, by IDL argument name (so new arguments are picked up as they come).
 
-const PARAMS = {
-  minPositionNotional: 10_000_000n,
-  maxOpenInterest: 1_000_000_000_000n,
-  bankruptKeeperFee: 0n,
-  maxStalenessSecs: 60,
-  borrowRateBpsPerHour: 0,
-  maxTradePriceAgeSecs: 10,
-  maxLiquidationPriceAgeSecs: 10,
-  minHoldSecs: 30,
-  imrBps: 1_000,
-  mmrBps: 500,
-  liquidationPenaltyBps: 100,
-  keeperShareBps: 5_000,
-  liquidationBufferBps: 100,
-  emaBandBps: 500,
-  maxConfBps: 200,
-  openFeeBps: 0,
-  closeFeeBps: 0,
-  maxUtilizationBps: 10_000,
-};
+const PARAMS = { ...DEFAULT_PARAMS, maxOpenInterest: 1_000_000_000_000n };
 const FEED = new Uint8Array(32).fill(7);
 const toBn = (o: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "bigint" ? new BN(v.toString()) : v]));
