@@ -33,35 +33,14 @@ test/generated.test.ts fails while this folder differs from the generator's outp
 `;
 
 /**
- * The Codama root of the IDL, with one repair: an instruction account whose PDA seeds
- * name the account itself loses its default value. Anchor writes such a seed when the
- * program derives an account from its own data (`market.load()?.index`: the IDL says
- * `{"kind": "account", "path": "market"}`), which no tool can resolve (Codama stops
- * with "Circular dependency detected") and which would derive a wrong address anyway.
- * Those accounts must be passed explicitly; the resolution tests list them. Once the
- * program takes the index and id as arguments this finds nothing and changes nothing.
- * Returns the root and the `instruction.account` names it stripped.
+ * The Codama root of the IDL, with the vault's seeds added (`vaultDefaultVisitor`).
+ * The program takes the market index and position id as arguments, so every other
+ * PDA default comes from the IDL as it is; an IDL whose seeds named the account itself
+ * would stop Codama here ("Circular dependency detected"), loudly.
  */
 export function codamaRoot(idl) {
-  const raw = rootNodeFromAnchorWithoutDefaultVisitor(idl);
-  const stripped = [];
-  const instructions = raw.program.instructions.map((ix) => ({
-    ...ix,
-    accounts: ix.accounts.map((account) => {
-      const value = account.defaultValue;
-      const selfSeeded =
-        value?.kind === "pdaValueNode" &&
-        (value.seeds ?? []).some(
-          (seed) => seed.value?.kind === "accountValueNode" && seed.value.name === account.name,
-        );
-      if (!selfSeeded) return account;
-      stripped.push(`${ix.name}.${account.name}`);
-      const { defaultValue: _unresolvable, ...rest } = account;
-      return rest;
-    }),
-  }));
-  const root = visit({ ...raw, program: { ...raw.program, instructions } }, defaultVisitor());
-  return { root: visit(root, vaultDefaultVisitor()), stripped };
+  const root = visit(rootNodeFromAnchorWithoutDefaultVisitor(idl), defaultVisitor());
+  return visit(root, vaultDefaultVisitor());
 }
 
 /**
@@ -114,7 +93,7 @@ function addImportExtensions(dir) {
 /** Renders the client of the IDL at `idlUrl` into the folder `outDir` (emptied first). */
 export async function generate(outDir, idlUrl = IDL_URL) {
   const idl = JSON.parse(readFileSync(idlUrl, "utf8"));
-  const { root, stripped } = codamaRoot(idl);
+  const root = codamaRoot(idl);
   const codama = createFromRoot(root);
   // No `packageFolder`: no prettier config lookup and no package.json sync, so the
   // output depends on the IDL and the pinned versions only.
@@ -122,14 +101,10 @@ export async function generate(outDir, idlUrl = IDL_URL) {
   mkdirSync(outDir, { recursive: true });
   addImportExtensions(outDir);
   writeFileSync(`${outDir.replace(/\/$/, "")}/README.md`, GENERATED_README);
-  return { stripped };
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const out = fileURLToPath(GENERATED_URL);
-  const { stripped } = await generate(out);
+  await generate(out);
   console.log(`generated ${out} from ${fileURLToPath(IDL_URL)}`);
-  if (stripped.length > 0) {
-    console.log(`self-seeded PDA defaults left to the caller (${stripped.length}): ${stripped.join(", ")}`);
-  }
 }
