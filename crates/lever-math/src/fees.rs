@@ -32,6 +32,22 @@ pub fn accrue_borrow_index(
     index.checked_add(increment).ok_or(MathError::Overflow)
 }
 
+/// The index as of `now`, last updated at `updated_at`: unchanged when `now` is not
+/// later (a clock never moves the index back), else accrued over the elapsed seconds.
+/// What the program stores on every touch and what views project without storing.
+pub fn borrow_index_at(
+    index: u128,
+    rate_bps_per_hour: u32,
+    updated_at: i64,
+    now: i64,
+) -> MathResult<u128> {
+    let elapsed = now.saturating_sub(updated_at);
+    if elapsed <= 0 {
+        return Ok(index);
+    }
+    accrue_borrow_index(index, rate_bps_per_hour, elapsed.unsigned_abs())
+}
+
 /// Fees a position owes: `entry_notional * (index_now - index_at_open)`, ceiled.
 pub fn accrued_borrow_fee(
     entry_notional: u128,

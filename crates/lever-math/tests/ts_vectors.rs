@@ -19,7 +19,7 @@
 use std::path::PathBuf;
 
 use lever_math::checked::Rounding;
-use lever_math::fees::{accrue_borrow_index, accrued_borrow_fee};
+use lever_math::fees::{accrue_borrow_index, accrued_borrow_fee, borrow_index_at};
 use lever_math::price::{
     check_quote, entry_price, execution_price, exit_price, liquidation_mark, risk_price,
     to_internal_price, OracleLimits, OracleRejection, PriceUse,
@@ -258,15 +258,6 @@ fn plan_obj(plan: &LiquidationPlan) -> String {
 
 // ---------------------------------------------------------------------------------
 // Compositions of lever-math that the program performs (named after the program code).
-
-/// `Market::projected_borrow_index` (programs/lever/src/state/market.rs).
-fn projected_borrow_index(index: u128, rate: u32, updated_at: i64, now: i64) -> MathResult<u128> {
-    let elapsed = now.saturating_sub(updated_at);
-    if elapsed <= 0 {
-        return Ok(index);
-    }
-    accrue_borrow_index(index, rate, elapsed.unsigned_abs())
-}
 
 /// `Position::accrued_fees` (programs/lever/src/state/position.rs).
 fn position_accrued_fees(
@@ -567,7 +558,7 @@ fn fee_case(
         .field("fee", &result(fee, quoted))
         .field(
             "projectedIndex",
-            &result(projected_borrow_index(index, rate, updated_at, now), quoted),
+            &result(borrow_index_at(index, rate, updated_at, now), quoted),
         );
     Obj::default()
         .field("in", &input.done())
@@ -1062,7 +1053,7 @@ fn account_case(
     now: i64,
     limits: OracleLimits,
 ) -> String {
-    let health = projected_borrow_index(market_index, rate, updated_at, now).and_then(|index| {
+    let health = borrow_index_at(market_index, rate, updated_at, now).and_then(|index| {
         let fees = position_accrued_fees(side, size, entry, index_at_open, index)?;
         let snapshot = PositionSnapshot {
             side,

@@ -1,5 +1,5 @@
 use anchor_lang::prelude::*;
-use lever_math::fees::accrue_borrow_index;
+use lever_math::fees::borrow_index_at;
 use lever_math::pool::{covers_open_interest, pool_value, LpAction, SideBook, SideInterest};
 use lever_math::{MarketDecimals, Price};
 
@@ -208,15 +208,11 @@ impl Market {
     /// The borrow index as of `now`, without writing it: what `accrue_borrow_fees`
     /// would store, for read-only views and off-chain clients.
     pub fn projected_borrow_index(&self, now: i64) -> Result<u128> {
-        let elapsed = now.saturating_sub(self.borrow_index_updated_at);
-        if elapsed <= 0 {
-            return Ok(self.borrow_index.get());
-        }
-        let elapsed = u64::try_from(elapsed).map_err(|_| error!(LeverError::MathOverflow))?;
-        accrue_borrow_index(
+        borrow_index_at(
             self.borrow_index.get(),
             self.params.borrow_rate_bps_per_hour,
-            elapsed,
+            self.borrow_index_updated_at,
+            now,
         )
         .or_lever()
     }
