@@ -237,3 +237,25 @@ async fn pause_flags_are_admin_only_and_defined_bits_only() {
     assert_error(f.send(&[unsigned], &[]).await, "AccountNotSigner");
     assert_eq!(f.config().await.pause_flags, pause::LIQUIDATE);
 }
+
+/// A copy of the config at another address (program-owned, right discriminator): the
+/// config is pinned by its address, so an admin of the copy gains nothing.
+#[tokio::test]
+async fn a_copy_of_the_config_elsewhere_is_refused() {
+    let mut f = MarketFixture::new(MarketSetup::default()).await;
+    let stranger = f.runtime.new_wallet(1_000_000_000).await;
+    let mut copy = f.runtime.account(pda::config()).await.unwrap();
+    // The copy names the stranger as admin.
+    copy.data[8..40].copy_from_slice(stranger.pubkey().as_ref());
+    let copy_address = lever_harness::Keypair::new().pubkey();
+    f.runtime.set_account(copy_address, copy);
+    let mut instruction = ix::set_pause_flags(stranger.pubkey(), pause::ALL);
+    for meta in &mut instruction.accounts {
+        if meta.pubkey == pda::config() {
+            meta.pubkey = copy_address;
+        }
+    }
+    let before = f.runtime.account(pda::config()).await.unwrap().data;
+    assert_error(f.send(&[instruction], &[&stranger]).await, "InvalidConfig");
+    assert_eq!(f.runtime.account(pda::config()).await.unwrap().data, before);
+}

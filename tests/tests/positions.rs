@@ -766,3 +766,26 @@ async fn arithmetic_extremes_are_refused_by_name() {
     );
     assert_invariant(&mut f).await;
 }
+
+/// The stored side is a byte only the program writes; a corrupt one is refused by name,
+/// never read as a side.
+#[tokio::test]
+async fn a_corrupt_stored_side_is_refused() {
+    let (mut f, _lp) = funded_market(MarketSetup::default()).await;
+    f.set_price(PRICE_150, 0, PRICE_150);
+    let alice = f.wallet(1_000 * ONE_USD).await;
+    open(&mut f, &alice, 1, Side::Long, 200 * ONE_USD, 10 * ONE_BASE)
+        .await
+        .unwrap();
+    let address = f.position_address(&alice.pubkey(), 1);
+    let mut account = f.runtime.account(address).await.unwrap();
+    // `side` follows the two keys, seven 8-byte fields and two 16-byte ones.
+    let side_offset = 8 + 32 * 2 + 8 * 7 + 16 * 2;
+    assert_eq!(account.data[side_offset], Side::Long.to_stored());
+    account.data[side_offset] = 7;
+    f.runtime.set_account(address, account);
+    assert_error(
+        position_health(&mut f, &alice.pubkey(), 1).await,
+        "InvalidStoredEnum",
+    );
+}
