@@ -2309,6 +2309,21 @@ export type Lever = {
       "code": 6068,
       "name": "invalidStoredEnum",
       "msg": "An account holds an enum value the program never writes"
+    },
+    {
+      "code": 6069,
+      "name": "marketIndexMismatch",
+      "msg": "Market account is not the market of the given index"
+    },
+    {
+      "code": 6070,
+      "name": "positionIdMismatch",
+      "msg": "Position account is not the position of the given id"
+    },
+    {
+      "code": 6071,
+      "name": "eventTooLarge",
+      "msg": "An event does not fit the program's event buffer"
     }
   ],
   "types": [

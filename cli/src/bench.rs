@@ -252,6 +252,12 @@ async fn measure_instructions(
         .runtime
         .simulate(&[ix::position_health(&keys, bob.pubkey(), 1)])
         .await?;
+    if std::env::var_os("LEVER_BENCH_LOGS").is_some() {
+        eprintln!("--- position_health: {} CU", health.compute_units);
+        for line in &health.logs {
+            eprintln!("    {line}");
+        }
+    }
     r.rows.push(Row {
         name: "position_health",
         compute_units: health.compute_units,

@@ -221,3 +221,21 @@ pub fn post_pull_update(
         ..fixture.keys
     }
 }
+
+/// Keys of a second market (index 1) on the fixture's collateral mint, its oracle
+/// published fresh; `create_market` with them creates it.
+pub fn second_market(fixture: &mut MarketFixture) -> lever_client::MarketKeys {
+    use lever_harness::{fixture::FEED_ID, PriceSpec, PullVerification};
+    let oracle = anchor_lang::prelude::Pubkey::new_unique();
+    let spec = PriceSpec {
+        price: 15_000_000_000,
+        conf: 1_000_000,
+        ema_price: 15_000_000_000,
+        expo: -8,
+        publish_time: fixture.runtime.now(),
+    };
+    fixture
+        .runtime
+        .set_pull_price(oracle, FEED_ID, spec, PullVerification::Full);
+    lever_client::MarketKeys::derive(1, fixture.keys.collateral_mint, oracle)
+}

@@ -577,8 +577,7 @@ async fn liquidation_refusals_change_nothing() {
         .await,
         "TokenAccountOwnerMismatch",
     );
-    // Rent to someone other than the owner: the position's seeds include the owner, so
-    // with another owner it is not that position's address.
+    // Rent to someone other than the owner: the position records its owner.
     let mut accounts = ix::liquidate_accounts(&f.keys, keeper.pubkey(), alice.pubkey(), 1);
     accounts.owner = mallory.pubkey();
     assert_error(
@@ -590,7 +589,7 @@ async fn liquidation_refusals_change_nothing() {
             &[&keeper],
         )
         .await,
-        "ConstraintSeeds",
+        "PositionOwnerMismatch",
     );
     let unsigned = without_signature(
         ix::liquidate(&f.keys, keeper.pubkey(), alice.pubkey(), 1),

@@ -218,7 +218,7 @@ async fn lp_refusals_change_nothing() {
         .await,
         "InvalidLpMint",
     );
-    // A substituted LP mint is not the market's LP mint PDA.
+    // A substituted LP mint is not the LP mint the market recorded.
     let fake_mint = f.runtime.create_mint(6).await;
     let mut accounts = ix::lp_deposit_accounts(&f.keys, carol.pubkey());
     accounts.lp_mint = fake_mint;
@@ -234,7 +234,7 @@ async fn lp_refusals_change_nothing() {
             &[&carol],
         )
         .await,
-        "ConstraintSeeds",
+        "InvalidLpMint",
     );
 
     let admin = f.admin.insecure_clone();

@@ -1,11 +1,10 @@
 //! Market: create (with its vault, LP mint and oracle binding) and parameter updates.
 
-use anchor_lang::prelude::Pubkey;
 use lever_client::{ix, MarketKeys, MarketParams, OracleSource};
 use lever_harness::fixture::FEED_ID;
 use lever_harness::{MarketFixture, MarketSetup, PriceSpec, PullVerification, Signer};
 use lever_math::RiskParams;
-use lever_tests::{assert_error, without_signature};
+use lever_tests::{assert_error, second_market, without_signature};
 
 fn bound_cases() -> Vec<(MarketParams, &'static str)> {
     let base = RiskParams::default();
@@ -183,21 +182,6 @@ async fn legacy_oracle_market_is_bound_to_its_price_account() {
     let market = f.market().await;
     assert_eq!(market.oracle_source().unwrap(), OracleSource::PythLegacy);
     assert_eq!(market.oracle_feed, f.keys.oracle.to_bytes());
-}
-
-/// A second market on the same fixture, oracle published fresh.
-fn second_market(f: &mut MarketFixture) -> MarketKeys {
-    let oracle = Pubkey::new_unique();
-    let spec = PriceSpec {
-        price: 15_000_000_000,
-        conf: 1_000_000,
-        ema_price: 15_000_000_000,
-        expo: -8,
-        publish_time: f.runtime.now(),
-    };
-    f.runtime
-        .set_pull_price(oracle, FEED_ID, spec, PullVerification::Full);
-    MarketKeys::derive(1, f.keys.collateral_mint, oracle)
 }
 
 fn create_args(f: &MarketFixture, params: MarketParams) -> lever::instructions::CreateMarketArgs {

@@ -402,7 +402,7 @@ async fn collateral_refusals_change_nothing() {
         "MathOverflow",
     );
 
-    // Someone else cannot move Alice's collateral: the position's seeds name its owner.
+    // Someone else cannot move Alice's collateral: the position records its owner.
     let mut accounts = ix::withdraw_collateral_accounts(&f.keys, mallory.pubkey(), 1);
     accounts.position = position;
     let steal = lever_client::build(
@@ -413,7 +413,7 @@ async fn collateral_refusals_change_nothing() {
             amount: ONE_USD,
         },
     );
-    assert_error(f.send(&[steal], &[&mallory]).await, "ConstraintSeeds");
+    assert_error(f.send(&[steal], &[&mallory]).await, "PositionOwnerMismatch");
 
     // A stale price blocks a withdrawal (it needs a price), not a deposit.
     f.advance_time(61);
@@ -692,7 +692,7 @@ async fn close_refusals_change_nothing() {
             &[&mallory],
         )
         .await,
-        "ConstraintSeeds",
+        "PositionOwnerMismatch",
     );
     // Paying out to someone else's token account is refused.
     let mut accounts = ix::close_position_accounts(&f.keys, alice.pubkey(), 1);

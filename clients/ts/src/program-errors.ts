@@ -72,4 +72,7 @@ export const LEVER_PROGRAM_ERRORS = [
   { code: 6066, name: "InsufficientFees", msg: "Fee bucket holds less than the amount asked" },
   { code: 6067, name: "InvalidConfig", msg: "Not the program's config account" },
   { code: 6068, name: "InvalidStoredEnum", msg: "An account holds an enum value the program never writes" },
+  { code: 6069, name: "MarketIndexMismatch", msg: "Market account is not the market of the given index" },
+  { code: 6070, name: "PositionIdMismatch", msg: "Position account is not the position of the given id" },
+  { code: 6071, name: "EventTooLarge", msg: "An event does not fit the program's event buffer" },
 ] as const;

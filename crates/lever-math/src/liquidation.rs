@@ -14,7 +14,7 @@
 //!   could not carry the settlement;
 //! - penalty = q dN, capped at the equity left so it never creates bad debt.
 
-use crate::checked::{mul_div, to_i128, Rounding};
+use crate::checked::{checked_mul_wide, div_round, mul_div, to_i128, Rounding};
 use crate::constants::{BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::error::{MathError, MathResult};
 use crate::margin::{requirement, MarginState, PositionSnapshot};
@@ -164,6 +164,9 @@ fn plan_partial(
 /// The closed form in exact rationals, in base atoms:
 ///   ds = ceil((T s P - E) / ((T - q) P))
 /// with every term scaled to integers (P carries 1e12, rates 1e4). E > 0 here.
+/// Divided in two steps, ceil(ceil(n / (T - q)) / P), which equals ceil(n / ((T - q) P))
+/// for positive divisors: the division by a bps rate takes the fast path of
+/// `div_round`, and only the one by P is a full 128-bit division.
 pub fn closed_form_size(
     position: &PositionSnapshot,
     mark: Price,
@@ -171,25 +174,21 @@ pub fn closed_form_size(
     target_bps: u16,
     target_minus_penalty_bps: u16,
 ) -> MathResult<u64> {
-    let size_times_price = u128::from(position.size)
-        .checked_mul(mark.raw())
-        .ok_or(MathError::Overflow)?;
-    let target_value = size_times_price
-        .checked_mul(u128::from(target_bps))
-        .ok_or(MathError::Overflow)?;
-    let equity_scaled = equity
-        .unsigned_abs()
-        .checked_mul(BPS_DENOMINATOR)
-        .and_then(|v| v.checked_mul(PRICE_PRECISION))
-        .ok_or(MathError::Overflow)?;
+    let size_times_price = checked_mul_wide(u128::from(position.size), mark.raw())?;
+    let target_value = checked_mul_wide(size_times_price, u128::from(target_bps))?;
+    let equity_scaled = checked_mul_wide(equity.unsigned_abs(), SCALED_EQUITY_UNIT)?;
     let numerator = target_value.saturating_sub(equity_scaled);
-    let denominator = mark
-        .raw()
-        .checked_mul(u128::from(target_minus_penalty_bps))
-        .ok_or(MathError::Overflow)?;
-    let size = mul_div(numerator, 1, denominator, Rounding::Up)?;
+    let closed_value = div_round(
+        numerator,
+        u128::from(target_minus_penalty_bps),
+        Rounding::Up,
+    )?;
+    let size = div_round(closed_value, mark.raw(), Rounding::Up)?;
     Ok(u64::try_from(size).unwrap_or(u64::MAX))
 }
+
+/// E's scale in the closed form: collateral atoms times bps times the price's 1e12.
+const SCALED_EQUITY_UNIT: u128 = BPS_DENOMINATOR * PRICE_PRECISION;
 
 /// ceil(shortfall / (T - q)) of notional, as ceil(dN / P) base atoms. `shortfall` is
 /// in collateral atoms times bps.

@@ -11,7 +11,7 @@
 //! position is credited with is never more than the exact value and the requirement it
 //! must meet is never less.
 
-use crate::checked::{add, mul_div, sub, to_i128, Rounding};
+use crate::checked::{add, checked_mul_wide, mul_div, sub, to_i128, Rounding};
 use crate::constants::{BPS_DENOMINATOR, PRICE_PRECISION};
 use crate::error::{MathError, MathResult};
 use crate::price::{Price, Side};
@@ -148,16 +148,21 @@ impl PositionSnapshot {
             return Ok(None);
         }
         let size = u128::from(self.size);
-        let entry_value = size
-            .checked_mul(self.entry_price.raw())
-            .ok_or(MathError::Overflow)?;
+        let entry_value = checked_mul_wide(size, self.entry_price.raw())?;
         let cushion = i128::from(self.collateral)
             .checked_sub(i128::from(self.accrued_fees))
             .and_then(|c| c.checked_sub(LIQUIDATION_PRICE_SLACK_ATOMS))
             .ok_or(MathError::Overflow)?;
-        let cushion_scaled = cushion
-            .checked_mul(to_i128(PRICE_PRECISION)?)
-            .ok_or(MathError::Overflow)?;
+        // |cushion| * 1e12 as a magnitude (a 64-bit by 64-bit multiply), signed after.
+        let cushion_scaled_magnitude =
+            to_i128(checked_mul_wide(cushion.unsigned_abs(), PRICE_PRECISION)?)?;
+        let cushion_scaled = if cushion < 0 {
+            cushion_scaled_magnitude
+                .checked_neg()
+                .ok_or(MathError::Overflow)?
+        } else {
+            cushion_scaled_magnitude
+        };
         let mmr = u128::from(mmr_bps);
         let (numerator, factor, rounding) = match self.side {
             Side::Long => (
@@ -182,7 +187,7 @@ impl PositionSnapshot {
         if numerator <= 0 {
             return Ok(None);
         }
-        let denominator = size.checked_mul(factor).ok_or(MathError::Overflow)?;
+        let denominator = checked_mul_wide(size, factor)?;
         let price = mul_div(
             numerator.unsigned_abs(),
             BPS_DENOMINATOR,

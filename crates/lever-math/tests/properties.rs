@@ -232,3 +232,43 @@ proptest! {
         prop_assert!(first.abs_diff(second) <= 1, "{first} vs {second}");
     }
 }
+
+proptest! {
+    /// The closed form's two-step division, ceil(ceil(n / (T - q)) / P), equals the
+    /// one-division form ceil(n / ((T - q) P)) it replaced, over the whole range where
+    /// the single denominator fits in 128 bits.
+    #[test]
+    fn closed_form_two_step_division_is_exact(
+        pos in position(),
+        mark in 1u128..=u64::MAX as u128 * 1_000,
+        equity in 1i128..1_000_000_000_000_000_000,
+        target in 2u16..10_000,
+        gap in 1u16..10_000,
+    ) {
+        let gap = gap.min(target);
+        let two_step = lever_math::liquidation::closed_form_size(&pos, Price(mark), equity, target, gap);
+        let numerator = (pos.size as u128)
+            .checked_mul(mark)
+            .and_then(|value| value.checked_mul(target as u128))
+            .map(|value| value.saturating_sub(equity as u128 * 10_000 * PRICE_PRECISION));
+        if let Some(numerator) = numerator {
+            let one_step = lever_math::checked::mul_div(numerator, 1, mark * gap as u128, Rounding::Up)
+                .map(|size| u64::try_from(size).unwrap_or(u64::MAX));
+            prop_assert_eq!(two_step, one_step);
+        }
+    }
+}
+
+proptest! {
+    /// The 32-bit-halves product equals the native 128-bit one, edges included.
+    #[test]
+    fn mul_64x64_is_the_full_product(a in any::<u64>(), b in any::<u64>(), edge in 0usize..4) {
+        let (a, b) = match edge {
+            0 => (a, b),
+            1 => (u64::MAX, b),
+            2 => (a, u64::MAX),
+            _ => (u64::MAX, u64::MAX),
+        };
+        prop_assert_eq!(lever_math::checked::mul_64x64(a, b), a as u128 * b as u128);
+    }
+}

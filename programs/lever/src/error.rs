@@ -158,6 +158,12 @@ pub enum LeverError {
     InvalidConfig,
     #[msg("An account holds an enum value the program never writes")]
     InvalidStoredEnum,
+    #[msg("Market account is not the market of the given index")]
+    MarketIndexMismatch,
+    #[msg("Position account is not the position of the given id")]
+    PositionIdMismatch,
+    #[msg("An event does not fit the program's event buffer")]
+    EventTooLarge,
 }
 
 impl From<MathError> for LeverError {

@@ -34,10 +34,10 @@ impl<'info> AcceptAdmin<'info> {
         let previous_admin = config.admin;
         config.admin = config.pending_admin;
         config.pending_admin = Pubkey::default();
-        crate::events::publish(AdminAccepted {
+        crate::events::publish(&AdminAccepted {
             previous_admin,
             admin: config.admin,
-        });
+        })?;
         Ok(())
     }
 }

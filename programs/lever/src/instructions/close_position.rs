@@ -3,7 +3,7 @@ use anchor_spl::token::{Token, TokenAccount};
 use lever_math::settlement::{settle_full_realizing, Realize};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionClosed;
 use crate::oracle::{refresh, PriceUse};
@@ -27,10 +27,10 @@ pub struct ClosePosition<'info> {
     pub owner: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
-        bump = market.load()?.bump,
+        constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch,
         has_one = vault @ LeverError::InvalidVault
     )]
     pub market: AccountLoader<'info, Market>,
@@ -38,11 +38,11 @@ pub struct ClosePosition<'info> {
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()], bump = position.load()?.bump))]
     #[account(
         mut,
         close = owner,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
-        bump = position.load()?.bump,
+        constraint = position.load()?.position_id == position_id @ LeverError::PositionIdMismatch,
         constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
@@ -105,7 +105,7 @@ impl<'info> ClosePosition<'info> {
             settlement.owner_payout,
         )?;
         check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
-        crate::events::publish(PositionClosed {
+        crate::events::publish(&PositionClosed {
             market: accounts.market.key(),
             position: accounts.position.key(),
             owner: accounts.owner.key(),
@@ -116,7 +116,7 @@ impl<'info> ClosePosition<'info> {
             close_fee: settlement.fee,
             payout: settlement.owner_payout,
             bad_debt: settlement.bad_debt,
-        });
+        })?;
         Ok(())
     }
 }

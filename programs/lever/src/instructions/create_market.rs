@@ -121,7 +121,7 @@ impl<'info> CreateMarket<'info> {
             .market_count
             .checked_add(1)
             .ok_or_else(|| error!(LeverError::MathOverflow))?;
-        crate::events::publish(MarketCreated {
+        crate::events::publish(&MarketCreated {
             market: market_key,
             index: market_index,
             collateral_mint: market.collateral_mint,
@@ -129,7 +129,7 @@ impl<'info> CreateMarket<'info> {
             oracle_feed: args.oracle_feed,
             base_decimals: args.base_decimals,
             params: args.params,
-        });
+        })?;
         Ok(())
     }
 }

@@ -38,9 +38,9 @@ impl<'info> InitializeConfig<'info> {
         config.pause_flags = 0;
         config.market_count = 0;
         config.bump = ctx.bumps.config;
-        crate::events::publish(ConfigInitialized {
+        crate::events::publish(&ConfigInitialized {
             admin: config.admin,
-        });
+        })?;
         Ok(())
     }
 }

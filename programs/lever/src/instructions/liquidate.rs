@@ -4,7 +4,7 @@ use lever_math::settlement::{bankrupt_keeper_fee, split_penalty, BadDebtCover, K
 use lever_math::{health, plan_from_health, LiquidationPlan};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionLiquidated;
 use crate::oracle::{refresh, PriceUse};
@@ -43,10 +43,10 @@ pub struct Liquidate<'info> {
     pub keeper: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
-        bump = market.load()?.bump,
+        constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch,
         has_one = vault @ LeverError::InvalidVault
     )]
     pub market: AccountLoader<'info, Market>,
@@ -54,10 +54,10 @@ pub struct Liquidate<'info> {
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()], bump = position.load()?.bump))]
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
-        bump = position.load()?.bump,
+        constraint = position.load()?.position_id == position_id @ LeverError::PositionIdMismatch,
         constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
@@ -196,7 +196,7 @@ impl<'info> Liquidate<'info> {
         }
         check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
         crate::cu::checkpoint("liquidate: position closed, vault checked");
-        crate::events::publish(record.clone());
+        crate::events::publish(&record)?;
         crate::cu::checkpoint("liquidate: event emitted");
         crate::native::set_return_data(&record)?;
         Ok(record)

@@ -3,7 +3,7 @@ use anchor_spl::token::{Mint, Token, TokenAccount};
 use lever_math::pool::{payout_for_withdrawal, LpAction};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_ADDRESS, LP_MINT_SEED, MARKET_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS};
 use crate::error::{LeverError, OrLever};
 use crate::events::LpWithdrawn;
 use crate::oracle::{refresh, PriceUse};
@@ -24,23 +24,20 @@ pub struct LpWithdraw<'info> {
     pub withdrawer: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
-        bump = market.load()?.bump,
-        has_one = vault @ LeverError::InvalidVault
+        constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch,
+        has_one = vault @ LeverError::InvalidVault,
+        constraint = market.load()?.lp_mint == lp_mint.key() @ LeverError::InvalidLpMint
     )]
     pub market: AccountLoader<'info, Market>,
     /// CHECK: the market's vault (`has_one`): the token account `create_market` made,
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
-    #[account(
-        mut,
-        dup,
-        seeds = [LP_MINT_SEED, market.key().as_ref()],
-        bump = market.load()?.lp_mint_bump
-    )]
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::LP_MINT_SEED, market.key().as_ref()], bump = market.load()?.lp_mint_bump))]
+    #[account(mut, dup)]
     pub lp_mint: Box<Account<'info, Mint>>,
     #[account(mut, dup)]
     pub withdrawer_collateral: Box<Account<'info, TokenAccount>>,
@@ -112,13 +109,13 @@ impl<'info> LpWithdraw<'info> {
         )?;
 
         check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
-        crate::events::publish(LpWithdrawn {
+        crate::events::publish(&LpWithdrawn {
             market: accounts.market.key(),
             withdrawer: accounts.withdrawer.key(),
             shares,
             amount,
             pool_value,
-        });
+        })?;
         Ok(())
     }
 }

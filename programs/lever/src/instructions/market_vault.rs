@@ -4,8 +4,8 @@
 //!
 //! Each such instruction takes the market (zero-copy, `AccountLoader`) and its vault as
 //! two accounts, validated the same way in every Accounts struct:
-//! `#[account(mut, seeds = [MARKET_SEED, ..], bump = market.load()?.bump, has_one = vault @ LeverError::InvalidVault)]`
-//! on the market and `#[account(mut)]` on the vault (`UncheckedAccount`: `has_one`
+//! `#[account(mut, constraint = market.load()?.index == market_index @ .., has_one = vault @ LeverError::InvalidVault)]`
+//! on the market (its seeds for the IDL only: see the module `instructions`) and `#[account(mut)]` on the vault (`UncheckedAccount`: `has_one`
 //! pins it to the token account `create_market` made; its amount is read in place).
 //! Handlers hold the market's data borrowed only while they change it: a CPI with the
 //! market as a writable account (the vault's authority) needs the borrow released.

@@ -4,7 +4,7 @@ use lever_math::margin::{bps_fee, notional};
 use lever_math::Rounding;
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionOpened;
 use crate::oracle::{refresh, PriceUse};
@@ -36,10 +36,10 @@ pub struct OpenPosition<'info> {
     pub owner: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
-        bump = market.load()?.bump,
+        constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch,
         has_one = vault @ LeverError::InvalidVault
     )]
     pub market: AccountLoader<'info, Market>,
@@ -140,7 +140,7 @@ impl<'info> OpenPosition<'info> {
             args.collateral,
         )?;
         check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
-        crate::events::publish(PositionOpened {
+        crate::events::publish(&PositionOpened {
             market: accounts.market.key(),
             position: accounts.position.key(),
             owner: accounts.owner.key(),
@@ -149,7 +149,7 @@ impl<'info> OpenPosition<'info> {
             entry_price: entry_price.raw(),
             collateral,
             open_fee,
-        });
+        })?;
         Ok(())
     }
 }

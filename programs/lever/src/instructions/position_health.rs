@@ -1,7 +1,6 @@
 use anchor_lang::prelude::*;
 use lever_math::health_report;
 
-use crate::constants::{MARKET_SEED, POSITION_SEED};
 use crate::error::{LeverError, OrLever};
 use crate::oracle::{read_price, PriceUse};
 use crate::state::{Market, Position};
@@ -36,11 +35,13 @@ pub struct PositionHealth {
 #[derive(Accounts)]
 #[instruction(market_index: u16, owner: Pubkey, position_id: u64)]
 pub struct PositionHealthView<'info> {
-    #[account(seeds = [MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump)]
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
+    #[account(constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch)]
     pub market: AccountLoader<'info, Market>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::POSITION_SEED, market.key().as_ref(), owner.as_ref(), &position_id.to_le_bytes()], bump = position.load()?.bump))]
     #[account(
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.as_ref(), &position_id.to_le_bytes()],
-        bump = position.load()?.bump,
+        constraint = position.load()?.position_id == position_id @ LeverError::PositionIdMismatch,
+        constraint = position.load()?.owner == owner @ LeverError::PositionOwnerMismatch,
         has_one = market @ LeverError::MarketMismatch
     )]
     pub position: AccountLoader<'info, Position>,
@@ -71,10 +72,14 @@ pub fn compute_health(
     now: i64,
 ) -> Result<PositionHealth> {
     let index = market.projected_borrow_index(now)?;
+    crate::cu::checkpoint("position_health: borrow index projected");
     let snapshot = position.snapshot(index)?;
+    crate::cu::checkpoint("position_health: snapshot (accrued fees)");
     let mark = price.liquidation_mark(market, position.side()?)?;
+    crate::cu::checkpoint("position_health: mark");
     let params = market.params.liquidation();
     let report = health_report(&snapshot, mark, &params).or_lever()?;
+    crate::cu::checkpoint("position_health: health report");
     Ok(PositionHealth {
         mark_price: report.mark.raw(),
         notional: report.notional,

@@ -23,10 +23,10 @@ impl<'info> ProposeAdmin<'info> {
     pub fn handle(ctx: Context<'_, Self>, new_admin: Pubkey) -> Result<()> {
         let config = &mut ctx.accounts.config;
         config.pending_admin = new_admin;
-        crate::events::publish(AdminProposed {
+        crate::events::publish(&AdminProposed {
             admin: config.admin,
             pending_admin: new_admin,
-        });
+        })?;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS};
 use crate::error::LeverError;
 use crate::events::PoolRecapitalized;
 use crate::state::{credit, Config, Market};
@@ -21,10 +21,10 @@ pub struct RecapitalizePool<'info> {
     pub funder: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
-        bump = market.load()?.bump,
+        constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch,
         has_one = vault @ LeverError::InvalidVault
     )]
     pub market: AccountLoader<'info, Market>,
@@ -65,12 +65,12 @@ impl<'info> RecapitalizePool<'info> {
             amount,
         )?;
         check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
-        crate::events::publish(PoolRecapitalized {
+        crate::events::publish(&PoolRecapitalized {
             market: accounts.market.key(),
             funder: accounts.funder.key(),
             amount,
             pool_liquidity,
-        });
+        })?;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 use lever_math::settlement::{settle_partial_realizing, Realize};
 
 use super::market_vault::{check_vault_invariant, vault_surplus};
-use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS};
 use crate::error::{LeverError, OrLever};
 use crate::events::PositionReduced;
 use crate::oracle::{refresh, PriceUse};
@@ -23,17 +23,17 @@ pub struct ReducePosition<'info> {
     pub owner: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
-        bump = market.load()?.bump,
+        constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch,
         has_one = vault @ LeverError::InvalidVault
     )]
     pub market: AccountLoader<'info, Market>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()], bump = position.load()?.bump))]
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
-        bump = position.load()?.bump,
+        constraint = position.load()?.position_id == position_id @ LeverError::PositionIdMismatch,
         has_one = market @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
@@ -87,7 +87,7 @@ impl<'info> ReducePosition<'info> {
 
         // Nothing leaves the vault: the buckets' sum must be unchanged.
         check_vault_invariant(&market, &accounts.vault, surplus)?;
-        crate::events::publish(PositionReduced {
+        crate::events::publish(&PositionReduced {
             market: accounts.market.key(),
             position: accounts.position.key(),
             closed_size: size,
@@ -97,7 +97,7 @@ impl<'info> ReducePosition<'info> {
             borrow_fees: settlement.fees_settled,
             close_fee: settlement.fee,
             collateral: position.collateral,
-        });
+        })?;
         Ok(())
     }
 }

@@ -24,10 +24,10 @@ impl<'info> SetPauseFlags<'info> {
         let config = &mut ctx.accounts.config;
         let previous_flags = config.pause_flags;
         config.pause_flags = flags;
-        crate::events::publish(PauseFlagsSet {
+        crate::events::publish(&PauseFlagsSet {
             previous_flags,
             flags,
-        });
+        })?;
         Ok(())
     }
 }

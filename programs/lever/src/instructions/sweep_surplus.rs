@@ -1,7 +1,6 @@
 use anchor_lang::prelude::*;
 
 use super::market_vault::*;
-use crate::constants::MARKET_SEED;
 use crate::error::LeverError;
 use crate::events::SurplusSwept;
 use crate::state::{credit, Market};
@@ -14,10 +13,10 @@ use crate::state::{credit, Market};
 #[instruction(market_index: u16)]
 pub struct SweepSurplus<'info> {
     pub caller: Signer<'info>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
-        bump = market.load()?.bump,
+        constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch,
         has_one = vault @ LeverError::InvalidVault
     )]
     pub market: AccountLoader<'info, Market>,
@@ -35,11 +34,11 @@ impl<'info> SweepSurplus<'info> {
         credit(&mut market.insurance_fund, surplus)?;
         // The vault did not move and the buckets grew by the whole surplus.
         check_vault_invariant(&market, &accounts.vault, 0)?;
-        crate::events::publish(SurplusSwept {
+        crate::events::publish(&SurplusSwept {
             market: accounts.market.key(),
             amount: surplus,
             insurance_fund: market.insurance_fund,
-        });
+        })?;
         Ok(())
     }
 }

@@ -1,6 +1,6 @@
 use anchor_lang::prelude::*;
 
-use crate::constants::{CONFIG_ADDRESS, MARKET_SEED};
+use crate::constants::CONFIG_ADDRESS;
 use crate::error::LeverError;
 use crate::events::MarketParamsUpdated;
 use crate::state::{Config, Market, MarketParams};
@@ -17,7 +17,8 @@ pub struct UpdateMarketParams<'info> {
     pub admin: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
-    #[account(mut, seeds = [MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump)]
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
+    #[account(mut, constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch)]
     pub market: AccountLoader<'info, Market>,
 }
 
@@ -44,11 +45,11 @@ impl<'info> UpdateMarketParams<'info> {
         market.accrue_borrow_fees(now)?;
         let previous = market.params;
         market.params = params;
-        crate::events::publish(MarketParamsUpdated {
+        crate::events::publish(&MarketParamsUpdated {
             market: market_key,
             previous,
             params,
-        });
+        })?;
         Ok(())
     }
 }

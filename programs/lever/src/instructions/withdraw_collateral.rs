@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
 
 use super::market_vault::*;
-use crate::constants::{pause, CONFIG_ADDRESS, MARKET_SEED, POSITION_SEED};
+use crate::constants::{pause, CONFIG_ADDRESS};
 use crate::error::{LeverError, OrLever};
 use crate::events::CollateralWithdrawn;
 use crate::oracle::{refresh, PriceUse};
@@ -20,10 +20,10 @@ pub struct WithdrawCollateral<'info> {
     pub owner: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
-        bump = market.load()?.bump,
+        constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch,
         has_one = vault @ LeverError::InvalidVault
     )]
     pub market: AccountLoader<'info, Market>,
@@ -31,10 +31,10 @@ pub struct WithdrawCollateral<'info> {
     /// owned by the market PDA; its balance is read in place.
     #[account(mut)]
     pub vault: UncheckedAccount<'info>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()], bump = position.load()?.bump))]
     #[account(
         mut,
-        seeds = [POSITION_SEED, market.key().as_ref(), owner.key().as_ref(), &position_id.to_le_bytes()],
-        bump = position.load()?.bump,
+        constraint = position.load()?.position_id == position_id @ LeverError::PositionIdMismatch,
         constraint = position.load()?.market == market.key() @ LeverError::MarketMismatch,
         has_one = owner @ LeverError::PositionOwnerMismatch
     )]
@@ -94,12 +94,12 @@ impl<'info> WithdrawCollateral<'info> {
             amount,
         )?;
         check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
-        crate::events::publish(CollateralWithdrawn {
+        crate::events::publish(&CollateralWithdrawn {
             market: accounts.market.key(),
             position: accounts.position.key(),
             amount,
             collateral,
-        });
+        })?;
         Ok(())
     }
 }

@@ -2,7 +2,7 @@ use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
 
 use super::market_vault::*;
-use crate::constants::{CONFIG_ADDRESS, MARKET_SEED};
+use crate::constants::CONFIG_ADDRESS;
 use crate::error::LeverError;
 use crate::events::FeesWithdrawn;
 use crate::state::{debit, Config, Market};
@@ -17,10 +17,10 @@ pub struct WithdrawFees<'info> {
     pub admin: Signer<'info>,
     #[account(address = CONFIG_ADDRESS @ LeverError::InvalidConfig)]
     pub config: Account<'info, Config>,
+    #[cfg_attr(feature = "idl-build", account(seeds = [crate::constants::MARKET_SEED, &market_index.to_le_bytes()], bump = market.load()?.bump))]
     #[account(
         mut,
-        seeds = [MARKET_SEED, &market_index.to_le_bytes()],
-        bump = market.load()?.bump,
+        constraint = market.load()?.index == market_index @ LeverError::MarketIndexMismatch,
         has_one = vault @ LeverError::InvalidVault
     )]
     pub market: AccountLoader<'info, Market>,
@@ -68,12 +68,12 @@ impl<'info> WithdrawFees<'info> {
             amount,
         )?;
         check_vault_invariant(&*accounts.market.load()?, &accounts.vault, surplus)?;
-        crate::events::publish(FeesWithdrawn {
+        crate::events::publish(&FeesWithdrawn {
             market: accounts.market.key(),
             destination: accounts.destination.key(),
             amount,
             fees_collected,
-        });
+        })?;
         Ok(())
     }
 }

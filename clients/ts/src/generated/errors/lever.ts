@@ -152,6 +152,12 @@ export const LEVER_ERROR__INSUFFICIENT_FEES = 0x17b2; // 6066
 export const LEVER_ERROR__INVALID_CONFIG = 0x17b3; // 6067
 /** InvalidStoredEnum: An account holds an enum value the program never writes */
 export const LEVER_ERROR__INVALID_STORED_ENUM = 0x17b4; // 6068
+/** MarketIndexMismatch: Market account is not the market of the given index */
+export const LEVER_ERROR__MARKET_INDEX_MISMATCH = 0x17b5; // 6069
+/** PositionIdMismatch: Position account is not the position of the given id */
+export const LEVER_ERROR__POSITION_ID_MISMATCH = 0x17b6; // 6070
+/** EventTooLarge: An event does not fit the program's event buffer */
+export const LEVER_ERROR__EVENT_TOO_LARGE = 0x17b7; // 6071
 
 export type LeverError =
   | typeof LEVER_ERROR__BANKRUPT_KEEPER_FEE_OUT_OF_RANGE
@@ -163,6 +169,7 @@ export type LeverError =
   | typeof LEVER_ERROR__DEPOSIT_TOO_SMALL
   | typeof LEVER_ERROR__DIVISION_BY_ZERO
   | typeof LEVER_ERROR__EMA_BAND_OUT_OF_RANGE
+  | typeof LEVER_ERROR__EVENT_TOO_LARGE
   | typeof LEVER_ERROR__INITIAL_MARGIN_NOT_MET
   | typeof LEVER_ERROR__INITIAL_MARGIN_OUT_OF_RANGE
   | typeof LEVER_ERROR__INSUFFICIENT_COLLATERAL
@@ -178,6 +185,7 @@ export type LeverError =
   | typeof LEVER_ERROR__KEEPER_SHARE_OUT_OF_RANGE
   | typeof LEVER_ERROR__LIQUIDATION_PRICE_AGE_OUT_OF_RANGE
   | typeof LEVER_ERROR__MAINTENANCE_MARGIN_OUT_OF_RANGE
+  | typeof LEVER_ERROR__MARKET_INDEX_MISMATCH
   | typeof LEVER_ERROR__MARKET_MISMATCH
   | typeof LEVER_ERROR__MATH_OVERFLOW
   | typeof LEVER_ERROR__MIN_HOLD_OUT_OF_RANGE
@@ -206,6 +214,7 @@ export type LeverError =
   | typeof LEVER_ERROR__POOL_VALUE_ZERO
   | typeof LEVER_ERROR__POSITION_BELOW_MINIMUM_NOTIONAL
   | typeof LEVER_ERROR__POSITION_HEALTHY
+  | typeof LEVER_ERROR__POSITION_ID_MISMATCH
   | typeof LEVER_ERROR__POSITION_OWNER_MISMATCH
   | typeof LEVER_ERROR__PRICE_QUANTUM_TOO_COARSE
   | typeof LEVER_ERROR__REDUCE_SIZE_TOO_LARGE
@@ -236,6 +245,7 @@ if (process.env.NODE_ENV !== "production") {
     [LEVER_ERROR__DEPOSIT_TOO_SMALL]: `Deposit too small to mint a share`,
     [LEVER_ERROR__DIVISION_BY_ZERO]: `Division by zero`,
     [LEVER_ERROR__EMA_BAND_OUT_OF_RANGE]: `EMA band must be in (0, 100%)`,
+    [LEVER_ERROR__EVENT_TOO_LARGE]: `An event does not fit the program's event buffer`,
     [LEVER_ERROR__INITIAL_MARGIN_NOT_MET]: `Position would be below initial margin (leverage above max)`,
     [LEVER_ERROR__INITIAL_MARGIN_OUT_OF_RANGE]: `Initial margin must be in (0, 100%]`,
     [LEVER_ERROR__INSUFFICIENT_COLLATERAL]: `Collateral cannot cover the settlement`,
@@ -251,6 +261,7 @@ if (process.env.NODE_ENV !== "production") {
     [LEVER_ERROR__KEEPER_SHARE_OUT_OF_RANGE]: `Keeper share must be at most 100%`,
     [LEVER_ERROR__LIQUIDATION_PRICE_AGE_OUT_OF_RANGE]: `Max liquidation price age must be in (0, max staleness]`,
     [LEVER_ERROR__MAINTENANCE_MARGIN_OUT_OF_RANGE]: `Maintenance margin must be in (0, initial margin)`,
+    [LEVER_ERROR__MARKET_INDEX_MISMATCH]: `Market account is not the market of the given index`,
     [LEVER_ERROR__MARKET_MISMATCH]: `Account does not belong to this market`,
     [LEVER_ERROR__MATH_OVERFLOW]: `Arithmetic overflow`,
     [LEVER_ERROR__MIN_HOLD_OUT_OF_RANGE]: `Min hold must be above the max trade price age and at most a day`,
@@ -279,6 +290,7 @@ if (process.env.NODE_ENV !== "production") {
     [LEVER_ERROR__POOL_VALUE_ZERO]: `Pool has shares outstanding but no value`,
     [LEVER_ERROR__POSITION_BELOW_MINIMUM_NOTIONAL]: `Position notional is below the market minimum`,
     [LEVER_ERROR__POSITION_HEALTHY]: `Position is healthy: equity is at or above maintenance margin`,
+    [LEVER_ERROR__POSITION_ID_MISMATCH]: `Position account is not the position of the given id`,
     [LEVER_ERROR__POSITION_OWNER_MISMATCH]: `Position owner mismatch`,
     [LEVER_ERROR__PRICE_QUANTUM_TOO_COARSE]: `Price quantum too coarse for fair rounding with these decimals`,
     [LEVER_ERROR__REDUCE_SIZE_TOO_LARGE]: `Reduce size must be below the position size; use close`,
