@@ -7,9 +7,12 @@
 //!   with refused steps), 2 for a malformed one (message on stderr, nothing on stdout).
 //! - `lever risk synth|map|cascade|bench`: the liquidation map and the cascade simulator
 //!   (../shared/RISK.md), on lever-math alone (`risk`).
+//! - `lever migrate FILE`: brings a cluster (over JSON-RPC) to its market file
+//!   (`migrate`).
 
 mod bench;
 mod demo;
+mod migrate;
 mod quiet;
 mod risk;
 mod scenario;
@@ -51,6 +54,9 @@ enum Command {
         #[command(subcommand)]
         action: risk::RiskCommand,
     },
+    /// Bring a cluster to its market file: initialize the config, create or update
+    /// each market (plan printed first; idempotent).
+    Migrate(migrate::MigrateArgs),
 }
 
 #[derive(Subcommand)]
@@ -135,6 +141,7 @@ fn main() -> ExitCode {
             }
         },
         Command::Risk { action } => risk::run(action, &mut out, stdout_is_terminal),
+        Command::Migrate(args) => runtime.block_on(migrate::run(args, &mut out)),
         Command::Scenario {
             action: ScenarioCommand::Run { file, sbf },
         } => {
