@@ -28,7 +28,7 @@ use lever_harness::Engine;
 #[command(
     name = "lever",
     version,
-    about = "Leveraged positions and their liquidation, on an in-process Solana runtime"
+    about = "Leveraged positions and their liquidation: the demo, scenarios, risk tools and cluster migrations"
 )]
 struct Cli {
     #[command(subcommand)]

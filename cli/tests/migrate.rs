@@ -4,23 +4,9 @@
 //! `crates/lever-ops/tests/migrate.rs`.)
 
 use std::path::PathBuf;
-use std::process::Command;
 
-fn lever(args: &[&str]) -> (Option<i32>, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_lever"))
-        .args(args)
-        .env_remove("LEVER_RPC_URL")
-        .env_remove("LEVER_KEYPAIR")
-        // No Solana CLI config from the machine running the tests.
-        .env("SOLANA_CONFIG", "/nonexistent/config.yml")
-        .output()
-        .expect("run lever");
-    (
-        output.status.code(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
-}
+mod support;
+use support::lever;
 
 fn devnet_file() -> String {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

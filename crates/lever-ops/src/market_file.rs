@@ -224,32 +224,22 @@ fn feed_id_bytes(text: &str) -> Result<[u8; 32], String> {
 mod tests {
     use super::*;
 
+    /// The committed devnet file, so that the tests also hold it to the checks.
+    const DEVNET: &str = include_str!("../../../migrations/devnet.json");
     const SOL_USD: &str = "ef0d8b6fda2ceba41da15d4095d1da392a0d2f8ed0c6c7bc0f4cfac8c280b56d";
 
     fn file(market_index: u16, imr: u16, feed: &str) -> String {
-        format!(
-            r#"{{"cluster": "localnet", "markets": [{{
-                "index": {market_index}, "name": "SOL-PERP",
-                "collateral_mint": "EPjFWdd5AufqSSqeM2qN1xzybapC8G4wEGGkZwyTDt1v",
-                "oracle": {{"source": "pyth_pull", "feed_id": "{feed}",
-                            "account": "7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE"}},
-                "base_decimals": 9,
-                "params": {{"imr_bps": {imr}, "mmr_bps": 500, "liquidation_penalty_bps": 100,
-                  "keeper_share_bps": 5000, "liquidation_buffer_bps": 100, "ema_band_bps": 500,
-                  "max_staleness_secs": 60, "max_conf_bps": 200, "min_position_notional": 10000000,
-                  "open_fee_bps": 0, "close_fee_bps": 0, "borrow_rate_bps_per_hour": 0,
-                  "max_open_interest": 1000000000000000, "max_utilization_bps": 10000,
-                  "max_trade_price_age_secs": 10, "max_liquidation_price_age_secs": 10,
-                  "min_hold_secs": 30, "bankrupt_keeper_fee": 1000000}}
-            }}]}}"#
-        )
+        DEVNET
+            .replace("\"index\": 0", &format!("\"index\": {market_index}"))
+            .replace("\"imr_bps\": 1000", &format!("\"imr_bps\": {imr}"))
+            .replace(SOL_USD, feed)
     }
 
     #[test]
     fn a_valid_file_parses_to_the_programs_arguments() {
         let parsed = ClusterFile::parse(&file(0, 1_000, SOL_USD)).unwrap();
         let market = &parsed.markets[0];
-        assert_eq!(parsed.cluster, "localnet");
+        assert_eq!(parsed.cluster, "devnet");
         assert_eq!(market.oracle_source, OracleSource::PythPull);
         assert_eq!(market.oracle_feed[..2], [0xef, 0x0d]);
         assert_eq!(market.params.imr_bps, 1_000);
@@ -279,7 +269,7 @@ mod tests {
         .unwrap_err();
         assert!(unknown.0.contains("base_decimal"), "{unknown}");
         let mint =
-            ClusterFile::parse(&file(0, 1_000, SOL_USD).replace("EPjFWdd5", "0OIl")).unwrap_err();
+            ClusterFile::parse(&file(0, 1_000, SOL_USD).replace("4zMMC9sr", "0OIl")).unwrap_err();
         assert!(mint.0.contains("collateral_mint"), "{mint}");
     }
 }

@@ -46,21 +46,21 @@ async fn cluster() -> (Runtime, Keypair, String) {
         publish_time: runtime.now(),
     };
     runtime.set_pull_price(oracle, FEED_ID, spec, PullVerification::Full);
+    // The committed devnet file with this runtime's mint, oracle and feed.
     let feed: String = FEED_ID.iter().map(|b| format!("{b:02x}")).collect();
-    let file = format!(
-        r#"{{"cluster": "test", "markets": [{{
-            "index": 0, "name": "SOL-PERP", "collateral_mint": "{mint}",
-            "oracle": {{"source": "pyth_pull", "feed_id": "{feed}", "account": "{oracle}"}},
-            "base_decimals": 9,
-            "params": {{"imr_bps": 1000, "mmr_bps": 500, "liquidation_penalty_bps": 100,
-              "keeper_share_bps": 5000, "liquidation_buffer_bps": 100, "ema_band_bps": 500,
-              "max_staleness_secs": 60, "max_conf_bps": 200, "min_position_notional": 10000000,
-              "open_fee_bps": 10, "close_fee_bps": 10, "borrow_rate_bps_per_hour": 1,
-              "max_open_interest": 1000000000000000, "max_utilization_bps": 10000,
-              "max_trade_price_age_secs": 10, "max_liquidation_price_age_secs": 10,
-              "min_hold_secs": 30, "bankrupt_keeper_fee": 1000000}}
-        }}]}}"#
-    );
+    let file = include_str!("../../../migrations/devnet.json")
+        .replace(
+            "4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU",
+            &mint.to_string(),
+        )
+        .replace(
+            "7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE",
+            &oracle.to_string(),
+        )
+        .replace(
+            "ef0d8b6fda2ceba41da15d4095d1da392a0d2f8ed0c6c7bc0f4cfac8c280b56d",
+            &feed,
+        );
     (runtime, deployer, file)
 }
 
