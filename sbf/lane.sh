@@ -86,14 +86,15 @@ setup() {
 
 build() {
   setup
-  step "building target/deploy/lever.so"
+  step "building target/deploy/lever.so and the test-only lever_pyth_publisher.so"
   # A throwaway copy of the program's crates, with the one anchor-syn patch applied in
   # its manifest, so the repository's Cargo.toml and Cargo.lock stay untouched.
   local ws="$ROOT/target/sbf/ws"
   rm -rf "$ws"; mkdir -p "$ws"
   cp -a "$ROOT/Cargo.toml" "$ROOT/Cargo.lock" "$ROOT/.cargo" "$ws/"
   mkdir -p "$ws/programs" "$ws/crates"
-  cp -a "$ROOT/programs/lever" "$ws/programs/"; cp -a "$ROOT/crates/lever-math" "$ws/crates/"
+  cp -a "$ROOT/programs/lever" "$ROOT/programs/pyth-publisher" "$ws/programs/"
+  cp -a "$ROOT/crates/lever-math" "$ws/crates/"
   # solana-compiler-builtins is a bpf-only dependency: the host builds never fetch it.
   ls -d "$HOME"/.cargo/registry/src/*/solana-compiler-builtins-0.3.0 >/dev/null 2>&1 \
     || cargo info solana-compiler-builtins@0.3.0 >/dev/null
@@ -109,14 +110,17 @@ EOF_LINKER
   if ! (cd "$ws" && PATH=$DEB_PATH RUSTC_BOOTSTRAP=1 RUSTC_BOOTSTRAP_SYNTHETIC_TARGET=1 \
     __CARGO_TESTS_ONLY_SRC_ROOT="$CACHE/rust/library" \
     CARGO_TARGET_DIR="$ROOT/target/sbf/target" \
-    cargo build --release -p lever ${LEVER_SBF_FEATURES:+--features "$LEVER_SBF_FEATURES"} --target "$CACHE/bpfel-solana.json" \
+    cargo build --release -p lever -p lever-pyth-publisher ${LEVER_SBF_FEATURES:+--features "lever/$LEVER_SBF_FEATURES"} --target "$CACHE/bpfel-solana.json" \
       -Zbuild-std=std,panic_abort -Zbuild-std-features= -Zjson-target-spec) > "$log" 2>&1; then
     tail -30 "$log" >&2
     exit 1
   fi
   mkdir -p "$ROOT/target/deploy"
   cp "$ROOT/target/sbf/target/bpfel-solana/release/liblever.so" "$ROOT/target/deploy/lever.so"
-  ls -l "$ROOT/target/deploy/lever.so" >&2
+  # Test-only: localnet and the SBF test lane load it at the Pyth programs' addresses.
+  cp "$ROOT/target/sbf/target/bpfel-solana/release/liblever_pyth_publisher.so" \
+    "$ROOT/target/deploy/lever_pyth_publisher.so"
+  ls -l "$ROOT/target/deploy/lever.so" "$ROOT/target/deploy/lever_pyth_publisher.so" >&2
 }
 
 # Compiles with the lane's toolchain (Debian rustc 1.96 emitting bitcode, sbpf-linker on

@@ -9,10 +9,20 @@
 //!   (../shared/RISK.md), on lever-math alone (`risk`).
 //! - `lever migrate FILE`: brings a cluster (over JSON-RPC) to its market file
 //!   (`migrate`).
+//! - `lever localnet [--demo]`: a local validator with lever deployed, seeded on demand
+//!   (`localnet`); `lever price set` moves its prices (`price`).
+//! - `lever admin ...`: the admin's instructions over RPC (`admin`).
+//! - `lever positions`, `lever market show`, `lever snapshot`: a market over RPC with the
+//!   program's own health code (`book`).
 
+mod admin;
 mod bench;
+mod book;
+mod cluster_args;
 mod demo;
+mod localnet;
 mod migrate;
+mod price;
 mod quiet;
 mod risk;
 mod scenario;
@@ -28,7 +38,7 @@ use lever_harness::Engine;
 #[command(
     name = "lever",
     version,
-    about = "Leveraged positions and their liquidation: the demo, scenarios, risk tools and cluster migrations"
+    about = "Leveraged positions and their liquidation: the demo, scenarios, risk tools, and operating a cluster (localnet, migrations, prices, positions)"
 )]
 struct Cli {
     #[command(subcommand)]
@@ -57,6 +67,27 @@ enum Command {
     /// Bring a cluster to its market file: initialize the config, create or update
     /// each market (plan printed first; idempotent).
     Migrate(migrate::MigrateArgs),
+    /// A local validator with lever deployed (`--demo`: seeded with a market, an LP and
+    /// positions). Needs localnet/build.sh and sbf/lane.sh build first.
+    Localnet(localnet::LocalnetArgs),
+    /// Prices on a local validator (the test-only Pyth publisher).
+    Price {
+        #[command(subcommand)]
+        action: price::PriceCommand,
+    },
+    /// Every position of a market with its health, liquidation price and what a
+    /// liquidation would do now (the program's own math).
+    Positions(book::PositionsArgs),
+    /// A market's parameters and buckets.
+    Market {
+        #[command(subcommand)]
+        action: book::MarketCommand,
+    },
+    /// The config admin's commands: propose/accept admin, pause/unpause, withdraw-fees,
+    /// update-params (confirmation unless --yes; --dry-run simulates).
+    Admin(admin::AdminArgs),
+    /// A market's positions as a risk-tool book (../shared/RISK.md) on stdout.
+    Snapshot(book::SnapshotArgs),
 }
 
 #[derive(Subcommand)]
@@ -142,6 +173,12 @@ fn main() -> ExitCode {
         },
         Command::Risk { action } => risk::run(action, &mut out, stdout_is_terminal),
         Command::Migrate(args) => runtime.block_on(migrate::run(args, &mut out)),
+        Command::Localnet(args) => runtime.block_on(localnet::run(args, &mut out)),
+        Command::Price { action } => runtime.block_on(price::run(action, &mut out)),
+        Command::Positions(args) => runtime.block_on(book::positions(args, &mut out)),
+        Command::Market { action } => runtime.block_on(book::market(action, &mut out)),
+        Command::Admin(args) => runtime.block_on(admin::run(args, &mut out)),
+        Command::Snapshot(args) => runtime.block_on(book::snapshot_book(args, &mut out)),
         Command::Scenario {
             action: ScenarioCommand::Run { file, sbf },
         } => {

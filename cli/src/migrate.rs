@@ -6,40 +6,25 @@
 use std::io::{BufRead, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::time::Duration;
 
-use lever_ops::cluster::{read_keypair, CliConfig, Settings};
 use lever_ops::market_file::ClusterFile;
 use lever_ops::migrate::{apply, plan};
-use lever_ops::rpc::RpcChain;
 use solana_signer::Signer;
+
+use crate::cluster_args::ClusterArgs;
 
 #[derive(clap::Args)]
 pub struct MigrateArgs {
     /// The cluster's market file (migrations/<cluster>.json).
     file: PathBuf,
-    /// RPC URL or moniker (localhost, devnet, testnet, mainnet-beta; l, d, t, m);
-    /// default from the Solana CLI config, else localhost.
-    #[arg(long, short = 'u', env = "LEVER_RPC_URL")]
-    url: Option<String>,
-    /// The admin's keypair file; default from the Solana CLI config.
-    #[arg(long, short = 'k', env = "LEVER_KEYPAIR")]
-    keypair: Option<PathBuf>,
-    /// The Solana CLI config file to read defaults from.
-    #[arg(long, env = "SOLANA_CONFIG")]
-    config: Option<PathBuf>,
+    #[command(flatten)]
+    cluster: ClusterArgs,
     /// Print the plan and send nothing.
     #[arg(long)]
     dry_run: bool,
     /// Send without asking.
     #[arg(long)]
     yes: bool,
-    /// Cap on the priority fee, micro-lamports per compute unit.
-    #[arg(long, default_value_t = 100_000)]
-    max_priority_fee: u64,
-    /// Seconds to wait for each RPC answer.
-    #[arg(long, default_value_t = 60)]
-    timeout: u64,
 }
 
 const BAD_INPUT: u8 = 2;
@@ -49,24 +34,15 @@ pub async fn run(args: MigrateArgs, out: &mut impl Write) -> ExitCode {
         Ok(file) => file,
         Err(e) => return bad_input(&e.to_string()),
     };
-    let config_path = args.config.clone().or_else(CliConfig::default_path);
-    let config = match config_path.map(|path| CliConfig::load(&path)).transpose() {
-        Ok(config) => config.unwrap_or_default(),
-        Err(e) => return bad_input(&e.to_string()),
-    };
-    let settings = match Settings::resolve(args.url.as_deref(), args.keypair.as_deref(), &config) {
+    let settings = match args.cluster.settings() {
         Ok(settings) => settings,
-        Err(e) => return bad_input(&e.to_string()),
+        Err(e) => return bad_input(&e),
     };
-    let admin = match read_keypair(&settings.keypair_path) {
+    let admin = match args.cluster.signer(&settings) {
         Ok(admin) => admin,
-        Err(e) => return bad_input(&e.to_string()),
+        Err(e) => return bad_input(&e),
     };
-    let mut chain = RpcChain::new(
-        &settings.rpc_url,
-        Duration::from_secs(args.timeout),
-        args.max_priority_fee,
-    );
+    let mut chain = args.cluster.chain(&settings);
     let steps = match plan(&mut chain, &admin.pubkey(), &file).await {
         Ok(steps) => steps,
         Err(e) => {
@@ -115,7 +91,7 @@ fn bad_input(message: &str) -> ExitCode {
 }
 
 /// Asks on the terminal; anything but y or yes is a no.
-fn confirmed(transactions: usize) -> bool {
+pub fn confirmed(transactions: usize) -> bool {
     eprint!("send {transactions} transactions? [y/N] ");
     let mut answer = String::new();
     std::io::stdin().lock().read_line(&mut answer).is_ok()

@@ -1,8 +1,14 @@
-//! End to end on a real validator: `lever-localnet` (localnet/, its own workspace)
-//! started as a child process with `target/deploy/lever.so` deployed under its upgrade
-//! authority, a collateral mint and a Pyth price update preloaded; then `lever migrate`
-//! over JSON-RPC, as an operator runs it: the config and the market are created, a
-//! second run plans nothing, another signer is refused before anything is sent.
+//! End to end on a real validator, over JSON-RPC, as operators and users run it:
+//! - `lever-localnet` (localnet/, its own workspace) started as a child process with
+//!   `target/deploy/lever.so` deployed under its upgrade authority, its test USDC, the
+//!   test-only Pyth publisher and a preloaded account; `lever price set`, then `lever
+//!   migrate migrations/localnet.json`: the config refused to a signer that is not the
+//!   upgrade authority, then created with the market, a second run plans nothing,
+//!   another signer is refused before anything is sent;
+//! - `lever localnet --demo` (the command a newcomer runs): seeded, then `lever
+//!   positions`, a price crash with `lever price set`, a liquidation sent with the
+//!   client, balances and the vault invariant read over RPC, `lever snapshot` read by
+//!   `lever risk map`, and the migration idempotent against it.
 //!
 //! Needs the validator binary and the SBF build, so it is `#[ignore]`d in `cargo test
 //! --workspace`; `.ci/run` builds both and runs it with `--ignored`
@@ -14,12 +20,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::program_option::COption;
-use anchor_lang::solana_program::program_pack::Pack;
 use base64::Engine;
-use lever_harness::fixture::FEED_ID;
 use lever_harness::runtime::spl_token;
-use lever_harness::{Keypair, PriceSpec, PullVerification, Signer};
+use lever_harness::{Keypair, Signer};
 use solana_commitment_config::CommitmentConfig;
 use solana_rpc_client::rpc_client::RpcClient;
 
@@ -92,6 +95,8 @@ fn start(dir: &Path, accounts: &[String]) -> Localnet {
         .arg(binary)
         .arg("--program")
         .arg(&program)
+        .arg("--pyth-publisher")
+        .arg(workspace().join("target/deploy/lever_pyth_publisher.so"))
         .arg("--ledger")
         .arg(dir.join("ledger"))
         .arg("--reset")
@@ -136,87 +141,95 @@ fn airdrop(rpc: &RpcClient, to: &Pubkey, lamports: u64) {
     }
 }
 
+const SOL_USD_FEED: &str = "ef0d8b6fda2ceba41da15d4095d1da392a0d2f8ed0c6c7bc0f4cfac8c280b56d";
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("lever-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn write_keypair(path: &Path, keypair: &Keypair) {
+    std::fs::write(path, format!("{:?}", keypair.to_bytes().to_vec())).unwrap();
+}
+
 #[test]
 #[ignore = "needs localnet/ built and target/deploy/lever.so; .ci/run runs it"]
 fn migrate_over_rpc_on_a_real_validator() {
-    let dir = std::env::temp_dir().join(format!("lever-localnet-e2e-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-
-    // A collateral mint and a verified SOL/USD price update, preloaded in genesis.
-    let mint = Pubkey::new_unique();
-    let mint_authority = Keypair::new();
-    let mut mint_data = vec![0u8; spl_token::state::Mint::LEN];
-    spl_token::state::Mint {
-        mint_authority: COption::Some(mint_authority.pubkey()),
-        supply: 0,
-        decimals: 6,
-        is_initialized: true,
-        freeze_authority: COption::None,
-    }
-    .pack_into_slice(&mut mint_data);
-    let oracle = Pubkey::new_unique();
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap()
-        .as_secs() as i64;
-    let price = PriceSpec {
-        price: 15_000_000_000,
-        conf: 1_000_000,
-        ema_price: 15_000_000_000,
-        expo: -8,
-        publish_time: now,
-    };
-    let price_data =
-        lever_harness::pyth::pull_account_data(FEED_ID, price, PullVerification::Full, 1);
-    let accounts = [
-        account_file(&dir, "mint.json", &mint, &spl_token::ID, &mint_data),
-        account_file(
-            &dir,
-            "price.json",
-            &oracle,
-            &pyth_solana_receiver_sdk::ID,
-            &price_data,
-        ),
-    ];
+    let dir = temp_dir("localnet-e2e");
+    // One preloaded account (`--account`), read back over RPC.
+    let preloaded = Pubkey::new_unique();
+    let accounts = [account_file(
+        &dir,
+        "preloaded.json",
+        &preloaded,
+        &Pubkey::new_unique(),
+        b"preloaded by lever-localnet",
+    )];
     let localnet = start(&dir, &accounts);
     let rpc =
         RpcClient::new_with_commitment(localnet.rpc_url.clone(), CommitmentConfig::confirmed());
+    assert_eq!(
+        rpc.get_account(&preloaded).unwrap().data,
+        b"preloaded by lever-localnet"
+    );
 
     // The program is deployed upgradeable under the printed authority.
     let program = rpc.get_account(&lever::ID).expect("program account");
     assert!(program.executable);
     let authority = lever_ops::cluster::read_keypair(&localnet.upgrade_authority).unwrap();
     airdrop(&rpc, &authority.pubkey(), 10_000_000_000);
-
-    // The market file for this cluster; a long staleness bound so a slow start-up
-    // cannot make the genesis price too old to create the market.
-    let feed: String = FEED_ID.iter().map(|b| format!("{b:02x}")).collect();
-    let devnet = std::fs::read_to_string(workspace().join("migrations/devnet.json")).unwrap();
-    let file_text = devnet
-        .replace("\"devnet\"", "\"localnet\"")
-        .replace(
-            "4zMMC9srt5Ri5X14GAgXhaHii3GnPAEERYPJgZJDncDU",
-            &mint.to_string(),
-        )
-        .replace(
-            "7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE",
-            &oracle.to_string(),
-        )
-        .replace(
-            "ef0d8b6fda2ceba41da15d4095d1da392a0d2f8ed0c6c7bc0f4cfac8c280b56d",
-            &feed,
-        )
-        .replace("\"max_staleness_secs\": 60", "\"max_staleness_secs\": 3600");
-    let file = dir.join("localnet.json");
-    std::fs::write(&file, &file_text).unwrap();
-    let file = file.display().to_string();
     let keypair = localnet.upgrade_authority.display().to_string();
     let url = localnet.rpc_url.as_str();
-    let migrate = |file: &str, keypair: &str, mode: &str| {
-        lever(&["migrate", file, "--url", url, "--keypair", keypair, mode])
+
+    // SOL/USD through the publisher, at the address the feed has on devnet.
+    let (code, stdout, stderr) = lever(&[
+        "price",
+        "set",
+        "--feed",
+        SOL_USD_FEED,
+        "--price",
+        "150",
+        "--conf",
+        "0.05",
+        "--url",
+        url,
+        "--keypair",
+        &keypair,
+        "--json",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let published: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    assert_eq!(
+        published["account"],
+        "7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE"
+    );
+    assert_eq!(published["price"], 15_000_000_000i64);
+
+    let file = workspace()
+        .join("migrations/localnet.json")
+        .display()
+        .to_string();
+    let migrate = |keypair: &str, mode: &str| {
+        lever(&["migrate", &file, "--url", url, "--keypair", keypair, mode])
     };
 
-    let (code, stdout, stderr) = migrate(&file, &keypair, "--dry-run");
+    // A signer that is not the upgrade authority cannot initialize the config.
+    let stranger = Keypair::new();
+    let stranger_path = dir.join("stranger.json");
+    write_keypair(&stranger_path, &stranger);
+    airdrop(&rpc, &stranger.pubkey(), 1_000_000_000);
+    let stranger_path = stranger_path.display().to_string();
+    let (code, stdout, stderr) = migrate(&stranger_path, "--yes");
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(stderr.contains("NotUpgradeAuthority"), "{stderr}");
+    assert!(
+        rpc.get_account(&lever_client::pda::config()).is_err(),
+        "config created"
+    );
+
+    let (code, stdout, stderr) = migrate(&keypair, "--dry-run");
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
         stdout.contains("initialize the config") && stdout.contains("create market 0"),
@@ -228,7 +241,7 @@ fn migrate_over_rpc_on_a_real_validator() {
         "a dry run sent something"
     );
 
-    let (code, stdout, stderr) = migrate(&file, &keypair, "--yes");
+    let (code, stdout, stderr) = migrate(&keypair, "--yes");
     assert_eq!(code, Some(0), "{stdout}{stderr}");
     assert!(
         stdout.contains("done: 2 transactions confirmed"),
@@ -238,37 +251,36 @@ fn migrate_over_rpc_on_a_real_validator() {
         .get_account(&lever_client::pda::market(0))
         .expect("market created");
     let market = lever_client::decode::market(&market.data).unwrap();
-    assert_eq!(market.collateral_mint, mint);
-    let wanted = lever_ops::market_file::ClusterFile::parse(&file_text).unwrap();
+    let wanted = lever_ops::market_file::ClusterFile::load(Path::new(&file)).unwrap();
+    assert_eq!(market.collateral_mint, wanted.markets[0].collateral_mint);
     assert_eq!(
         lever_math::RiskParams::from(market.params),
         wanted.markets[0].params
     );
 
     // Idempotent: the second run plans nothing.
-    let (code, stdout, stderr) = migrate(&file, &keypair, "--yes");
+    let (code, stdout, stderr) = migrate(&keypair, "--yes");
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("nothing to do"), "{stdout}");
 
     // Another signer than the config's admin: refused before anything is sent.
-    let stranger = Keypair::new();
-    let stranger_path = dir.join("stranger.json");
-    std::fs::write(
-        &stranger_path,
-        format!("{:?}", stranger.to_bytes().to_vec()),
-    )
-    .unwrap();
     let changed = dir.join("changed.json");
     std::fs::write(
         &changed,
-        file_text.replace("\"imr_bps\": 1000", "\"imr_bps\": 1250"),
+        std::fs::read_to_string(&file)
+            .unwrap()
+            .replace("\"imr_bps\": 1000", "\"imr_bps\": 1250"),
     )
     .unwrap();
-    let (code, stdout, stderr) = migrate(
+    let (code, stdout, stderr) = lever(&[
+        "migrate",
         &changed.display().to_string(),
-        &stranger_path.display().to_string(),
+        "--url",
+        url,
+        "--keypair",
+        &stranger_path,
         "--yes",
-    );
+    ]);
     assert_eq!(code, Some(1), "{stdout}{stderr}");
     assert!(
         stderr.contains("admin") && stderr.contains("nothing was sent"),
@@ -281,6 +293,280 @@ fn migrate_over_rpc_on_a_real_validator() {
         1_000
     );
 
+    // Another keypair cannot move a feed the authority published first.
+    let (code, _, stderr) = lever(&[
+        "price",
+        "set",
+        "--feed",
+        SOL_USD_FEED,
+        "--price",
+        "1",
+        "--url",
+        url,
+        "--keypair",
+        &stranger_path,
+    ]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("WrongAuthority"), "{stderr}");
+
     drop(localnet);
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+/// `lever localnet --demo` as a child process; SIGTERM stops it (and its validator).
+struct Demo {
+    child: Child,
+}
+
+impl Drop for Demo {
+    fn drop(&mut self) {
+        let _ = Command::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        let _ = self.child.wait();
+    }
+}
+
+fn json_of(args: &[&str]) -> serde_json::Value {
+    let (code, stdout, stderr) = lever(args);
+    assert_eq!(code, Some(0), "lever {args:?}: {stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("lever {args:?}: {e}: {stdout}"))
+}
+
+/// Vault balance == the sum of the market's buckets, read over RPC.
+fn assert_vault_invariant(rpc: &RpcClient, url: &str) {
+    let market = json_of(&["market", "show", "0", "--url", url, "--json"]);
+    let vault = Pubkey::from_str_const(market["vault"].as_str().unwrap());
+    let balance: u64 = rpc
+        .get_token_account_balance(&vault)
+        .unwrap()
+        .amount
+        .parse()
+        .unwrap();
+    let buckets: u64 = [
+        "collateral_total",
+        "pool_liquidity",
+        "insurance_fund",
+        "fees_collected",
+    ]
+    .iter()
+    .map(|bucket| market[bucket].as_u64().unwrap())
+    .sum();
+    assert_eq!(balance, buckets, "vault invariant: {market}");
+}
+
+#[test]
+#[ignore = "needs localnet/ built and target/deploy/lever.so; .ci/run runs it"]
+fn the_demo_on_a_real_validator() {
+    let dir = temp_dir("localnet-demo");
+    let binary = std::env::var_os("LEVER_LOCALNET_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("localnet/target/debug/lever-localnet"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lever"))
+        .current_dir(workspace())
+        .args(["localnet", "--demo", "--reset", "--validator-bin"])
+        .arg(&binary)
+        .arg("--ledger")
+        .arg(dir.join("ledger"))
+        .args([
+            "--rpc-port",
+            "28899",
+            "--faucet-port",
+            "28950",
+            "--gossip-port",
+            "28000",
+        ])
+        .env("SOLANA_CONFIG", "/nonexistent/config.yml")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start lever localnet");
+    let stdout = child.stdout.take().unwrap();
+    let demo = Demo { child };
+    let mut lines = BufReader::new(stdout).lines();
+    let mut seeded = String::new();
+    loop {
+        let line = lines
+            .next()
+            .expect("lever localnet --demo exited before it was seeded")
+            .unwrap();
+        seeded.push_str(&line);
+        seeded.push('\n');
+        if line.starts_with("running") {
+            break;
+        }
+    }
+    std::thread::spawn(move || for _ in lines {});
+    assert!(seeded.contains("3 positions opened"), "{seeded}");
+    let url = "http://127.0.0.1:28899";
+    let operator = dir
+        .join("ledger.keys/upgrade-authority.json")
+        .display()
+        .to_string();
+    let rpc = RpcClient::new_with_commitment(url.to_owned(), CommitmentConfig::confirmed());
+
+    // A second terminal: the positions, all healthy at $150.
+    let listed = json_of(&["positions", "--market", "0", "--url", url, "--json"]);
+    let positions = listed["positions"].as_array().unwrap();
+    assert_eq!(positions.len(), 3, "{listed}");
+    assert!(positions
+        .iter()
+        .all(|p| p["health"]["liquidatable"] == false));
+    assert_vault_invariant(&rpc, url);
+
+    // The migration is idempotent against the demo.
+    let localnet_file = workspace()
+        .join("migrations/localnet.json")
+        .display()
+        .to_string();
+    let (code, stdout, stderr) = lever(&[
+        "migrate",
+        &localnet_file,
+        "--url",
+        url,
+        "--keypair",
+        &operator,
+        "--dry-run",
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("nothing to do"), "{stdout}");
+
+    // SOL crashes to $135: the 8x long, and only it, is liquidatable.
+    let (code, _, stderr) = lever(&[
+        "price",
+        "set",
+        "--feed",
+        SOL_USD_FEED,
+        "--price",
+        "135",
+        "--url",
+        url,
+        "--keypair",
+        &operator,
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let listed = json_of(&["positions", "--market", "0", "--url", url, "--json"]);
+    let positions = listed["positions"].as_array().unwrap();
+    let liquidatable: Vec<&serde_json::Value> = positions
+        .iter()
+        .filter(|p| p["health"]["liquidatable"] == true)
+        .collect();
+    assert_eq!(liquidatable.len(), 1, "{listed}");
+    let victim = liquidatable[0];
+    assert_eq!(victim["side"], "long");
+    assert_eq!(
+        victim["address"], positions[0]["address"],
+        "most underwater first"
+    );
+    let owner = Pubkey::from_str_const(victim["owner"].as_str().unwrap());
+    let size_before = victim["size"].as_u64().unwrap();
+    let expected_close = victim["health"]["liquidation_size"].as_u64().unwrap();
+
+    // A keeper liquidates it with the client over RPC.
+    let keeper = Keypair::new();
+    airdrop(&rpc, &keeper.pubkey(), 1_000_000_000);
+    let file =
+        lever_ops::market_file::ClusterFile::load(&workspace().join("migrations/localnet.json"))
+            .unwrap();
+    let keys = file.markets[0].keys();
+    let insurance_before = json_of(&["market", "show", "0", "--url", url, "--json"])
+        ["insurance_fund"]
+        .as_u64()
+        .unwrap();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime
+        .block_on(async {
+            use lever_ops::chain::Chain;
+            let mut chain = lever_ops::rpc::RpcChain::new(url, Duration::from_secs(60), 0);
+            let create = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
+                &keeper.pubkey(),
+                &keeper.pubkey(),
+                &keys.collateral_mint,
+                &spl_token::ID,
+            );
+            let liquidate = lever_client::ix::liquidate(&keys, keeper.pubkey(), owner, 1);
+            chain.send(&[create, liquidate], &[&keeper]).await
+        })
+        .expect("liquidation over RPC");
+    let keeper_account = anchor_spl::associated_token::get_associated_token_address(
+        &keeper.pubkey(),
+        &keys.collateral_mint,
+    );
+    let reward: u64 = rpc
+        .get_token_account_balance(&keeper_account)
+        .unwrap()
+        .amount
+        .parse()
+        .unwrap();
+    assert!(reward > 0, "the keeper was paid nothing");
+    let market = json_of(&["market", "show", "0", "--url", url, "--json"]);
+    assert!(market["insurance_fund"].as_u64().unwrap() > insurance_before);
+    assert_vault_invariant(&rpc, url);
+    let listed = json_of(&["positions", "--market", "0", "--url", url, "--json"]);
+    let after = listed["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["address"] == victim["address"])
+        .expect("a partial liquidation leaves the position open");
+    // What `lever positions` predicted, up to the borrow fees of the seconds between the
+    // listing and the liquidation (they move the sizing a hair).
+    let closed = size_before - after["size"].as_u64().unwrap();
+    assert!(
+        closed.abs_diff(expected_close) * 1_000 <= expected_close,
+        "closed {closed}, predicted {expected_close}"
+    );
+    assert_eq!(after["health"]["liquidatable"], false, "{after}");
+
+    // The admin over RPC: a stranger is refused before sending; a dry run simulates and
+    // changes nothing; a pause, an unpause and a fee withdrawal land.
+    let stranger = Keypair::new();
+    let stranger_path = dir.join("stranger.json");
+    write_keypair(&stranger_path, &stranger);
+    let stranger_path = stranger_path.display().to_string();
+    let pause_flags = || {
+        let data = rpc.get_account(&lever_client::pda::config()).unwrap().data;
+        lever_client::decode::config(&data).unwrap().pause_flags
+    };
+    let admin = |keypair: &str, args: &[&str]| {
+        let mut all = vec!["admin", "--url", url, "--keypair", keypair];
+        all.extend_from_slice(args);
+        lever(&all)
+    };
+    let (code, stdout, stderr) = admin(&stranger_path, &["pause", "open", "--yes"]);
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("not the admin") && stderr.contains("nothing was sent"),
+        "{stderr}"
+    );
+    let (code, stdout, stderr) = admin(&operator, &["pause", "open", "--dry-run"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(stdout.contains("simulation succeeded"), "{stdout}");
+    assert_eq!(pause_flags(), 0, "a dry run paused");
+    let (code, _, stderr) = admin(&operator, &["pause", "open", "liquidate", "--yes"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(pause_flags(), 0b100_0001);
+    let (code, _, stderr) = admin(&operator, &["unpause", "all", "--yes"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert_eq!(pause_flags(), 0);
+    let fees = json_of(&["market", "show", "0", "--url", url, "--json"])["fees_collected"]
+        .as_u64()
+        .unwrap();
+    assert!(fees > 0, "the demo's opens paid fees");
+    let (code, stdout, stderr) = admin(&operator, &["withdraw-fees", "--market", "0", "--yes"]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let market = json_of(&["market", "show", "0", "--url", url, "--json"]);
+    assert_eq!(market["fees_collected"], 0);
+    assert_vault_invariant(&rpc, url);
+
+    // The book for the risk tools, read by `lever risk map`.
+    let book = dir.join("book.json");
+    let (code, stdout, stderr) = lever(&["snapshot", "--market", "0", "--url", url]);
+    assert_eq!(code, Some(0), "{stderr}");
+    std::fs::write(&book, &stdout).unwrap();
+    let map = json_of(&["risk", "map", &book.display().to_string()]);
+    assert_eq!(map["positions"].as_array().unwrap().len(), 3, "{map}");
+
+    drop(demo);
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -5,6 +5,15 @@
 //! keypairs are, then one JSON line (`{"ready": ...}`) that scripts and tests read.
 //! Ctrl-C (or SIGTERM) stops it cleanly.
 //!
+//! Collateral: a 6-decimal test USDC mint at a fixed address ([`LOCAL_USDC_MINT`], as
+//! `migrations/localnet.json` names it), its mint authority the upgrade authority, so
+//! the operator can fund wallets.
+//!
+//! Prices: the test-only Pyth publisher (programs/pyth-publisher) is loaded at the Pyth
+//! push oracle's, the pull receiver's and the legacy oracle's program addresses, so
+//! `lever price set` writes price accounts lever reads through its real oracle code.
+//! Only here: on devnet and mainnet those addresses hold Pyth's own programs.
+//!
 //! `--ledger DIR` keeps state between runs (the faucet and upgrade-authority keypairs
 //! are kept there too); `--reset` wipes it first. `--account ADDRESS:FILE` preloads an
 //! account from a JSON file in `solana account --output json` form (the tests preload
@@ -25,6 +34,33 @@ use solana_test_validator::{AccountInfo, TestValidatorGenesis, UpgradeableProgra
 /// lever's program id (`declare_id!` in programs/lever).
 const LEVER_PROGRAM_ID: &str = "LevFuB3rLHfTRuwgDMs7f63qCmNk8vKPc7ewL5vUmKp";
 
+/// The localnet's collateral mint (sha256 of "lever localnet USDC"; no keypair exists).
+const LOCAL_USDC_MINT: &str = "AUGGRTNWxBLpPamrRjs72HvfnFDuNbEQL8SH11tAWnZ9";
+const LOCAL_USDC_DECIMALS: u8 = 6;
+
+/// The SPL Token program.
+const TOKEN_PROGRAM_ID: &str = "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA";
+
+/// An SPL Token mint account's 82 bytes: mint authority (COption<Pubkey>), supply,
+/// decimals, is_initialized, freeze authority (COption<Pubkey>, none).
+fn mint_account_data(authority: &Pubkey, decimals: u8) -> Vec<u8> {
+    let mut data = Vec::with_capacity(82);
+    data.extend_from_slice(&1u32.to_le_bytes());
+    data.extend_from_slice(authority.as_ref());
+    data.extend_from_slice(&0u64.to_le_bytes());
+    data.push(decimals);
+    data.push(1);
+    data.extend_from_slice(&[0u8; 36]);
+    data
+}
+
+/// The Pyth programs the publisher stands in for: push oracle, pull receiver, legacy.
+const PYTH_PROGRAM_IDS: [&str; 3] = [
+    "pythWSnswVUd12oZpeFP8e9CVaEqJg25g1Vtc2biRsT",
+    "rec5EKMGg6MxZYaMdyBfgwp4d5rB9T1VQH5pJv5LtFJ",
+    "FsJ3A3u2vn5cTVofAjvy6y5kwABJAqYWpe4975bi2epH",
+];
+
 #[derive(Parser)]
 #[command(
     name = "lever-localnet",
@@ -39,6 +75,13 @@ struct Args {
         default_value = "target/deploy/lever.so"
     )]
     program: PathBuf,
+    /// The test-only Pyth publisher, loaded at the Pyth programs' addresses.
+    #[arg(
+        long,
+        env = "LEVER_PYTH_PUBLISHER_SO",
+        default_value = "target/deploy/lever_pyth_publisher.so"
+    )]
+    pyth_publisher: PathBuf,
     /// Ledger directory; kept between runs.
     #[arg(long, default_value = "target/localnet/ledger")]
     ledger: PathBuf,
@@ -91,6 +134,16 @@ fn run(args: Args) -> Result<(), String> {
             args.program.display()
         ));
     }
+    if !args.pyth_publisher.is_file() {
+        return Err(format!(
+            "{}: no Pyth publisher to load (build it with sbf/lane.sh build)",
+            args.pyth_publisher.display()
+        ));
+    }
+    let pyth_programs = PYTH_PROGRAM_IDS
+        .iter()
+        .map(|id| Pubkey::from_str(id).map_err(|e| format!("{id}: {e}")))
+        .collect::<Result<Vec<_>, String>>()?;
     let port_range_end = args
         .port_range_start
         .checked_add(100)
@@ -126,6 +179,10 @@ fn run(args: Args) -> Result<(), String> {
     let localhost = IpAddr::V4(Ipv4Addr::LOCALHOST);
     let faucet_addr = SocketAddr::new(localhost, args.faucet_port);
     let (sender, receiver) = crossbeam_channel::unbounded();
+    // Its replacement (`run_local_faucet_with_config`, which can bind 127.0.0.1 only)
+    // exists behind agave's dev-context-only-utils feature; this one binds all
+    // interfaces, as `solana-test-validator`'s faucet does.
+    #[allow(deprecated)]
     solana_faucet::faucet::run_local_faucet_with_port(
         faucet.insecure_clone(),
         sender,
@@ -138,6 +195,21 @@ fn run(args: Args) -> Result<(), String> {
         .recv()
         .map_err(|e| format!("faucet: {e}"))?
         .map_err(|e| format!("faucet on {faucet_addr}: {e}"))?;
+
+    // Lever under the local upgrade authority; the publisher under none (the default
+    // address, whose key nobody holds): it is never upgraded, only replaced on restart.
+    let mut programs = vec![UpgradeableProgramInfo {
+        program_id,
+        loader: solana_sdk_ids::bpf_loader_upgradeable::id(),
+        upgrade_authority: authority.pubkey(),
+        program_path: args.program.clone(),
+    }];
+    programs.extend(pyth_programs.iter().map(|id| UpgradeableProgramInfo {
+        program_id: *id,
+        loader: solana_sdk_ids::bpf_loader_upgradeable::id(),
+        upgrade_authority: Pubkey::default(),
+        program_path: args.pyth_publisher.clone(),
+    }));
 
     let mut rpc = JsonRpcConfig::default_for_test();
     rpc.enable_rpc_transaction_history = true;
@@ -152,12 +224,7 @@ fn run(args: Args) -> Result<(), String> {
         .gossip_host(localhost)
         .gossip_port(args.gossip_port)
         .port_range((args.port_range_start, port_range_end))
-        .add_upgradeable_programs_with_path(&[UpgradeableProgramInfo {
-            program_id,
-            loader: solana_sdk_ids::bpf_loader_upgradeable::id(),
-            upgrade_authority: authority.pubkey(),
-            program_path: args.program.clone(),
-        }]);
+        .add_upgradeable_programs_with_path(&programs);
     let files: Vec<AccountInfo> = preloaded
         .iter()
         .map(|(address, file)| AccountInfo {
@@ -166,6 +233,18 @@ fn run(args: Args) -> Result<(), String> {
         })
         .collect();
     genesis.add_accounts_from_json_files(&files)?;
+    let usdc = Pubkey::from_str(LOCAL_USDC_MINT).map_err(|e| e.to_string())?;
+    let usdc_data = mint_account_data(&authority.pubkey(), LOCAL_USDC_DECIMALS);
+    genesis.add_account(
+        usdc,
+        solana_account::AccountSharedData::from(solana_account::Account {
+            lamports: solana_rent::Rent::default().minimum_balance(usdc_data.len()),
+            data: usdc_data,
+            owner: Pubkey::from_str(TOKEN_PROGRAM_ID).map_err(|e| e.to_string())?,
+            executable: false,
+            rent_epoch: 0,
+        }),
+    );
     let validator = genesis
         .start_with_mint_address(
             faucet.pubkey(),
@@ -186,7 +265,13 @@ fn run(args: Args) -> Result<(), String> {
         authority.pubkey(),
         authority_path.display()
     );
+    println!(
+        "  Pyth publisher    {} (test-only, at {})",
+        args.pyth_publisher.display(),
+        PYTH_PROGRAM_IDS.join(", ")
+    );
     println!("  faucet keypair    {}", faucet_path.display());
+    println!("  collateral mint   {usdc} (test USDC, {LOCAL_USDC_DECIMALS} decimals, minted by the upgrade authority)");
     println!("  ledger            {}", args.ledger.display());
     println!(
         "{}",
@@ -195,6 +280,8 @@ fn run(args: Args) -> Result<(), String> {
             "websocket_url": validator.rpc_pubsub_url(),
             "faucet": faucet_addr.to_string(),
             "program_id": program_id.to_string(),
+            "pyth_publisher_programs": PYTH_PROGRAM_IDS,
+            "collateral_mint": LOCAL_USDC_MINT,
             "upgrade_authority": authority_path.display().to_string(),
             "faucet_keypair": faucet_path.display().to_string(),
             "ledger": args.ledger.display().to_string(),

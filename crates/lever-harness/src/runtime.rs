@@ -124,6 +124,19 @@ impl Runtime {
                 test
             }
         };
+        // The test-only Pyth publisher at the Pyth programs' addresses, as on localnet:
+        // its SBF build when one sits beside lever.so, natively otherwise.
+        for pyth_program in [
+            lever_pyth_publisher::instruction::PUSH_ORACLE_ID,
+            lever_pyth_publisher::instruction::RECEIVER_ID,
+            lever_pyth_publisher::instruction::LEGACY_ORACLE_ID,
+        ] {
+            program_test.add_program(
+                "lever_pyth_publisher",
+                pyth_program,
+                processor!(lever_pyth_publisher::process_instruction),
+            );
+        }
         program_test.set_compute_max_units(1_400_000);
         let context = program_test.start_with_context().await;
         let mut runtime = Runtime {

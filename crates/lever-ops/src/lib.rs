@@ -9,11 +9,21 @@
 //!   instructions), so the same code runs over RPC and in the test runtime.
 //! - [`migrate`]: the idempotent plan (config, then each market created or updated)
 //!   and its execution.
+//! - [`admin`]: the admin's instructions (`lever admin`), prepared from the cluster's
+//!   state and refused before sending when the signer is not the one the program wants.
+//! - [`price`]: `lever price set` on localnet, through the test-only Pyth publisher.
+//! - [`book`]: a market's positions with the program's own health, the market summary
+//!   and the risk tools' book (`lever positions`, `lever market show`, `lever snapshot`).
+//! - [`demo`]: the seeding of `lever localnet --demo`.
 //! - [`rpc`]: [`chain::Chain`] over JSON-RPC, with a compute-unit limit from the
 //!   measured budgets and a capped priority fee.
 
+pub mod admin;
+pub mod book;
 pub mod chain;
 pub mod cluster;
+pub mod demo;
 pub mod market_file;
 pub mod migrate;
+pub mod price;
 pub mod rpc;

@@ -272,4 +272,35 @@ mod tests {
             ClusterFile::parse(&file(0, 1_000, SOL_USD).replace("4zMMC9sr", "0OIl")).unwrap_err();
         assert!(mint.0.contains("collateral_mint"), "{mint}");
     }
+
+    /// Every committed cluster file passes the program's bounds, names its cluster, and
+    /// reads each pull market's price at the feed's sponsored (push oracle) account.
+    #[test]
+    fn the_committed_cluster_files_are_valid() {
+        let files = [
+            ("devnet", DEVNET),
+            (
+                "localnet",
+                include_str!("../../../migrations/localnet.json"),
+            ),
+            (
+                "mainnet-beta",
+                include_str!("../../../migrations/mainnet-beta.json"),
+            ),
+        ];
+        for (cluster, text) in files {
+            let parsed = ClusterFile::parse(text).unwrap_or_else(|e| panic!("{cluster}: {e}"));
+            assert_eq!(parsed.cluster, cluster);
+            for market in &parsed.markets {
+                if market.oracle_source == OracleSource::PythPull {
+                    assert_eq!(
+                        market.oracle_account,
+                        crate::price::PriceFormat::Push.account(&market.oracle_feed),
+                        "{cluster} market {}",
+                        market.index
+                    );
+                }
+            }
+        }
+    }
 }

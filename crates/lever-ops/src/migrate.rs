@@ -7,6 +7,7 @@
 //! admin is not the signer) is refused before anything is sent.
 
 use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
 use lever::state::OracleSource;
 use lever_math::RiskParams;
 use solana_keypair::Keypair;
@@ -203,6 +204,21 @@ fn require_same_binding(
     Ok(())
 }
 
+/// The instruction of one step, signed by `admin`.
+pub fn step_instruction(admin: &Pubkey, step: &Step) -> Instruction {
+    match step {
+        Step::InitializeConfig => lever_client::ix::initialize_config(*admin),
+        Step::CreateMarket(market) => {
+            lever_client::ix::create_market(*admin, &market.keys(), market.create_args())
+        }
+        Step::UpdateParams { market, .. } => lever_client::ix::update_market_params(
+            *admin,
+            &market.keys(),
+            market.create_args().params,
+        ),
+    }
+}
+
 /// Sends the plan's steps in order, one transaction each, signed by the admin.
 pub async fn apply<C: Chain>(
     chain: &mut C,
@@ -211,17 +227,7 @@ pub async fn apply<C: Chain>(
 ) -> Result<(), MigrateError> {
     let signer = admin.pubkey();
     for (completed, step) in steps.iter().enumerate() {
-        let instruction = match step {
-            Step::InitializeConfig => lever_client::ix::initialize_config(signer),
-            Step::CreateMarket(market) => {
-                lever_client::ix::create_market(signer, &market.keys(), market.create_args())
-            }
-            Step::UpdateParams { market, .. } => lever_client::ix::update_market_params(
-                signer,
-                &market.keys(),
-                market.create_args().params,
-            ),
-        };
+        let instruction = step_instruction(&signer, step);
         chain
             .send(&[instruction], &[admin])
             .await

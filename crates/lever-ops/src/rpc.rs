@@ -18,7 +18,7 @@ use solana_signer::Signer;
 use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
 
-use crate::chain::{Chain, ChainError};
+use crate::chain::{Chain, ChainError, FetchedAccount};
 
 /// The measured per-instruction ceilings (`sbf/budget.json`).
 const BUDGETS: &str = include_str!("../../../sbf/budget.json");
@@ -61,6 +61,133 @@ impl RpcChain {
         fees.sort_unstable();
         let median = fees.get(fees.len() / 2).copied().unwrap_or(0);
         Ok(median.min(self.max_priority_fee))
+    }
+}
+
+impl RpcChain {
+    /// Every position account of `market` (and of `owner`, if given), by
+    /// `getProgramAccounts` filtered on the account size, the discriminator and the
+    /// market (and owner) fields, which `Position` keeps at offsets 8 and 40.
+    pub async fn positions(
+        &self,
+        market: &Pubkey,
+        owner: Option<&Pubkey>,
+    ) -> Result<Vec<(Pubkey, Vec<u8>)>, ChainError> {
+        use solana_account_decoder_client_types::UiAccountEncoding;
+        use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
+        use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
+        let size = u64::try_from(lever::state::Position::SIZE).unwrap_or(u64::MAX);
+        let mut filters = vec![
+            RpcFilterType::DataSize(size),
+            RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+                0,
+                lever::state::Position::DISCRIMINATOR.to_vec(),
+            )),
+            RpcFilterType::Memcmp(Memcmp::new_raw_bytes(8, market.to_bytes().to_vec())),
+        ];
+        if let Some(owner) = owner {
+            filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+                40,
+                owner.to_bytes().to_vec(),
+            )));
+        }
+        let config = RpcProgramAccountsConfig {
+            filters: Some(filters),
+            account_config: RpcAccountInfoConfig {
+                encoding: Some(UiAccountEncoding::Base64),
+                commitment: Some(self.client.commitment()),
+                ..RpcAccountInfoConfig::default()
+            },
+            ..RpcProgramAccountsConfig::default()
+        };
+        // The replacement (`get_program_ui_accounts_with_config`) returns encoded
+        // accounts to decode by hand; this one decodes them.
+        #[allow(deprecated)]
+        let accounts = self
+            .client
+            .get_program_accounts_with_config(&lever::ID, config)
+            .await
+            .map_err(|e| ChainError::Unavailable(e.to_string()))?;
+        Ok(accounts
+            .into_iter()
+            .map(|(address, account)| (address, account.data))
+            .collect())
+    }
+
+    /// Asks the cluster's faucet for `lamports` (localnet, devnet) and waits until the
+    /// airdrop is confirmed.
+    pub async fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<(), ChainError> {
+        let signature = self
+            .client
+            .request_airdrop(to, lamports)
+            .await
+            .map_err(|e| ChainError::Unavailable(format!("airdrop: {e}")))?;
+        self.client
+            .poll_for_signature(&signature)
+            .await
+            .map_err(|e| ChainError::Unavailable(format!("airdrop: {e}")))
+    }
+
+    /// Simulates one transaction as [`Chain::send`] would send it; returns the compute
+    /// units it consumed, or the refusal by name. Nothing is sent.
+    pub async fn simulate(
+        &self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<u64, ChainError> {
+        let (transaction, all) = self.transaction(instructions, signers).await?;
+        let result = self
+            .client
+            .simulate_transaction(&transaction)
+            .await
+            .map_err(|e| ChainError::Unavailable(e.to_string()))?
+            .value;
+        match result.err {
+            Some(error) => Err(ChainError::Refused(refusal_name(
+                &TransactionError::from(error),
+                &all,
+            ))),
+            None => Ok(result.units_consumed.unwrap_or_default()),
+        }
+    }
+
+    /// The signed transaction of `instructions` with the compute-budget instructions
+    /// first, and the full instruction list (for naming a refusal by its index).
+    async fn transaction(
+        &self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<(Transaction, Vec<Instruction>), ChainError> {
+        let payer = signers
+            .first()
+            .ok_or_else(|| ChainError::Unavailable("a transaction needs a fee payer".into()))?
+            .pubkey();
+        let writable: Vec<Pubkey> = instructions
+            .iter()
+            .flat_map(|instruction| instruction.accounts.iter())
+            .filter(|meta| meta.is_writable)
+            .map(|meta| meta.pubkey)
+            .take(128)
+            .collect();
+        let fee = self.priority_fee(&writable).await?;
+        let mut all = vec![
+            ComputeBudgetInstruction::set_compute_unit_limit(compute_unit_limit(instructions)),
+            ComputeBudgetInstruction::set_compute_unit_price(fee),
+        ];
+        all.extend_from_slice(instructions);
+        let blockhash = self
+            .client
+            .get_latest_blockhash()
+            .await
+            .map_err(|e| ChainError::Unavailable(e.to_string()))?;
+        let transaction =
+            Transaction::new_signed_with_payer(&all, Some(&payer), signers, blockhash);
+        Ok((transaction, all))
+    }
+
+    /// The cluster answers (`getVersion`).
+    pub async fn reachable(&self) -> bool {
+        self.client.get_version().await.is_ok()
     }
 }
 
@@ -116,12 +243,25 @@ fn instruction_name(instruction: &Instruction) -> Option<&'static str> {
         .map(|(_, name)| *name)
 }
 
-/// A refusal's name: the program's, Anchor's or SPL Token's error by its code, else the
+/// A refusal's name: the program's, Anchor's or SPL Token's error by its code (the
+/// test-only publisher's when the failing instruction is one of its), else the
 /// runtime's error as it prints.
-fn refusal_name(error: &TransactionError) -> String {
+fn refusal_name(error: &TransactionError, instructions: &[Instruction]) -> String {
     match error {
-        TransactionError::InstructionError(_, InstructionError::Custom(code)) => {
-            lever_client::errors::name(*code).unwrap_or_else(|| format!("Custom({code})"))
+        TransactionError::InstructionError(index, InstructionError::Custom(code)) => {
+            let failed = instructions.get(usize::from(*index));
+            let publisher = failed.is_some_and(|instruction| {
+                crate::price::PriceFormat::ALL
+                    .iter()
+                    .any(|format| format.program_id() == instruction.program_id)
+            });
+            let name = if publisher {
+                lever_pyth_publisher::error::PublisherError::from_code(*code)
+                    .map(|error| error.name().to_owned())
+            } else {
+                lever_client::errors::name(*code)
+            };
+            name.unwrap_or_else(|| format!("Custom({code})"))
         }
         TransactionError::InstructionError(_, other) => format!("{other:?}"),
         other => format!("{other:?}"),
@@ -129,13 +269,16 @@ fn refusal_name(error: &TransactionError) -> String {
 }
 
 impl Chain for RpcChain {
-    async fn account_data(&mut self, address: &Pubkey) -> Result<Option<Vec<u8>>, ChainError> {
+    async fn account(&mut self, address: &Pubkey) -> Result<Option<FetchedAccount>, ChainError> {
         let response = self
             .client
             .get_account_with_commitment(address, self.client.commitment())
             .await
             .map_err(|e| ChainError::Unavailable(e.to_string()))?;
-        Ok(response.value.map(|account| account.data))
+        Ok(response.value.map(|account| FetchedAccount {
+            owner: account.owner,
+            data: account.data,
+        }))
     }
 
     async fn send(
@@ -143,36 +286,13 @@ impl Chain for RpcChain {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<(), ChainError> {
-        let payer = signers
-            .first()
-            .ok_or_else(|| ChainError::Unavailable("a transaction needs a fee payer".into()))?
-            .pubkey();
-        let writable: Vec<Pubkey> = instructions
-            .iter()
-            .flat_map(|instruction| instruction.accounts.iter())
-            .filter(|meta| meta.is_writable)
-            .map(|meta| meta.pubkey)
-            .take(128)
-            .collect();
-        let fee = self.priority_fee(&writable).await?;
-        let mut all = vec![
-            ComputeBudgetInstruction::set_compute_unit_limit(compute_unit_limit(instructions)),
-            ComputeBudgetInstruction::set_compute_unit_price(fee),
-        ];
-        all.extend_from_slice(instructions);
-        let blockhash = self
-            .client
-            .get_latest_blockhash()
-            .await
-            .map_err(|e| ChainError::Unavailable(e.to_string()))?;
-        let transaction =
-            Transaction::new_signed_with_payer(&all, Some(&payer), signers, blockhash);
+        let (transaction, all) = self.transaction(instructions, signers).await?;
         self.client
             .send_and_confirm_transaction(&transaction)
             .await
             .map(|_| ())
             .map_err(|e| match e.get_transaction_error() {
-                Some(refused) => ChainError::Refused(refusal_name(&refused)),
+                Some(refused) => ChainError::Refused(refusal_name(&refused, &all)),
                 None => ChainError::Unavailable(e.to_string()),
             })
     }
@@ -205,11 +325,30 @@ mod tests {
     fn refusals_are_named_like_the_tests_name_them() {
         let custom = TransactionError::InstructionError(0, InstructionError::Custom(6000 + 2));
         assert_eq!(
-            refusal_name(&custom),
+            refusal_name(&custom, &[]),
             lever_client::errors::name(6002).unwrap()
+        );
+        let publish = crate::price::PriceUpdate {
+            format: crate::price::PriceFormat::Push,
+            publish: lever_pyth_publisher::instruction::Publish {
+                feed_id: [1; 32],
+                price: 1,
+                conf: 0,
+                expo: -8,
+                ema_price: 1,
+                ema_conf: 0,
+                publish_time: 0,
+            },
+        }
+        .instruction(&Pubkey::new_unique());
+        let wrong_authority = TransactionError::InstructionError(1, InstructionError::Custom(5));
+        let budget = Instruction::new_with_bytes(Pubkey::new_unique(), &[], vec![]);
+        assert_eq!(
+            refusal_name(&wrong_authority, &[budget, publish]),
+            "WrongAuthority"
         );
         let signer =
             TransactionError::InstructionError(1, InstructionError::MissingRequiredSignature);
-        assert_eq!(refusal_name(&signer), "MissingRequiredSignature");
+        assert_eq!(refusal_name(&signer, &[]), "MissingRequiredSignature");
     }
 }

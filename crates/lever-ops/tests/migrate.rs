@@ -3,32 +3,14 @@
 //! anything is sent when the cluster contradicts the file.
 
 use anchor_lang::prelude::Pubkey;
-use anchor_lang::solana_program::instruction::Instruction;
 use lever_harness::fixture::FEED_ID;
 use lever_harness::{Keypair, PriceSpec, PullVerification, Runtime, Signer};
 use lever_ops::chain::{Chain, ChainError};
+
+mod support;
 use lever_ops::market_file::ClusterFile;
 use lever_ops::migrate::{apply, plan, MigrateError, Step};
-
-struct InProcess<'a>(&'a mut Runtime);
-
-impl Chain for InProcess<'_> {
-    async fn account_data(&mut self, address: &Pubkey) -> Result<Option<Vec<u8>>, ChainError> {
-        Ok(self.0.account(*address).await.map(|account| account.data))
-    }
-
-    async fn send(
-        &mut self,
-        instructions: &[Instruction],
-        signers: &[&Keypair],
-    ) -> Result<(), ChainError> {
-        self.0
-            .send(instructions, signers)
-            .await
-            .map(|_| ())
-            .map_err(|error| ChainError::Refused(error.name().to_string()))
-    }
-}
+use support::InProcess;
 
 /// A runtime with the program deployed under `deployer`'s upgrade authority, a
 /// collateral mint and a fresh SOL/USD price, and the file describing one market.

@@ -1,0 +1,57 @@
+//! The connection flags every cluster command takes, resolved the Solana CLI's way:
+//! flag, then environment variable, then the Solana CLI config file, then defaults
+//! (localhost, `~/.config/solana/id.json`).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use lever_ops::cluster::{read_keypair, CliConfig, Settings};
+use lever_ops::rpc::RpcChain;
+use solana_keypair::Keypair;
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct ClusterArgs {
+    /// RPC URL or moniker (localhost, devnet, testnet, mainnet-beta; l, d, t, m);
+    /// default from the Solana CLI config, else localhost.
+    #[arg(long, short = 'u', env = "LEVER_RPC_URL", global = true)]
+    pub url: Option<String>,
+    /// The signer's keypair file; default from the Solana CLI config.
+    #[arg(long, short = 'k', env = "LEVER_KEYPAIR", global = true)]
+    pub keypair: Option<PathBuf>,
+    /// The Solana CLI config file to read defaults from.
+    #[arg(long, env = "SOLANA_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Cap on the priority fee, micro-lamports per compute unit.
+    #[arg(long, default_value_t = 100_000, global = true)]
+    pub max_priority_fee: u64,
+    /// Seconds to wait for each RPC answer.
+    #[arg(long, default_value_t = 60, global = true)]
+    pub timeout: u64,
+}
+
+impl ClusterArgs {
+    /// The resolved settings; the message says what is wrong (bad input: exit 2).
+    pub fn settings(&self) -> Result<Settings, String> {
+        let config_path = self.config.clone().or_else(CliConfig::default_path);
+        let config = config_path
+            .map(|path| CliConfig::load(&path))
+            .transpose()
+            .map_err(|e| e.to_string())?
+            .unwrap_or_default();
+        Settings::resolve(self.url.as_deref(), self.keypair.as_deref(), &config)
+            .map_err(|e| e.to_string())
+    }
+
+    /// The signer's keypair (bad input when missing or malformed).
+    pub fn signer(&self, settings: &Settings) -> Result<Keypair, String> {
+        read_keypair(&settings.keypair_path).map_err(|e| e.to_string())
+    }
+
+    pub fn chain(&self, settings: &Settings) -> RpcChain {
+        RpcChain::new(
+            &settings.rpc_url,
+            Duration::from_secs(self.timeout),
+            self.max_priority_fee,
+        )
+    }
+}
