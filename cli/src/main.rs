@@ -11,6 +11,7 @@
 //!   (`migrate`).
 //! - `lever localnet [--demo]`: a local validator with lever deployed, seeded on demand
 //!   (`localnet`); `lever price set` moves its prices (`price`).
+//! - `lever deploy`: deploys or upgrades the program over RPC (`deploy`).
 //! - `lever admin ...`: the admin's instructions over RPC (`admin`).
 //! - `lever positions`, `lever market show`, `lever snapshot`: a market over RPC with the
 //!   program's own health code (`book`).
@@ -20,6 +21,7 @@ mod bench;
 mod book;
 mod cluster_args;
 mod demo;
+mod deploy;
 mod localnet;
 mod migrate;
 mod price;
@@ -83,6 +85,9 @@ enum Command {
         #[command(subcommand)]
         action: book::MarketCommand,
     },
+    /// Deploy or upgrade the program with the upgradeable loader (resumable buffer
+    /// upload, concurrent writes, the buffer checked against the file).
+    Deploy(deploy::DeployArgs),
     /// The config admin's commands: propose/accept admin, pause/unpause, withdraw-fees,
     /// update-params (confirmation unless --yes; --dry-run simulates).
     Admin(admin::AdminArgs),
@@ -177,6 +182,7 @@ fn main() -> ExitCode {
         Command::Price { action } => runtime.block_on(price::run(action, &mut out)),
         Command::Positions(args) => runtime.block_on(book::positions(args, &mut out)),
         Command::Market { action } => runtime.block_on(book::market(action, &mut out)),
+        Command::Deploy(args) => runtime.block_on(deploy::run(args, &mut out)),
         Command::Admin(args) => runtime.block_on(admin::run(args, &mut out)),
         Command::Snapshot(args) => runtime.block_on(book::snapshot_book(args, &mut out)),
         Command::Scenario {

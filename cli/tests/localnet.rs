@@ -179,7 +179,8 @@ fn migrate_over_rpc_on_a_real_validator() {
     let program = rpc.get_account(&lever::ID).expect("program account");
     assert!(program.executable);
     let authority = lever_ops::cluster::read_keypair(&localnet.upgrade_authority).unwrap();
-    airdrop(&rpc, &authority.pubkey(), 10_000_000_000);
+    // Enough for the migration and an upgrade's buffer (~10.2 SOL of rent for 1.5 MB).
+    airdrop(&rpc, &authority.pubkey(), 30_000_000_000);
     let keypair = localnet.upgrade_authority.display().to_string();
     let url = localnet.rpc_url.as_str();
 
@@ -308,6 +309,111 @@ fn migrate_over_rpc_on_a_real_validator() {
     ]);
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("WrongAuthority"), "{stderr}");
+
+    // `lever deploy`: a stranger is refused before any buffer exists; the authority's
+    // upload, interrupted after 50 writes, resumes with only the missing chunks; the
+    // program data then holds the file's bytes and the state survives the upgrade.
+    let so = workspace().join("target/deploy/lever.so");
+    let so_bytes = std::fs::read(&so).unwrap();
+    let so = so.display().to_string();
+    let buffer = dir.join("buffer.json");
+    let buffer_path = buffer.display().to_string();
+    let deploy = |keypair: &str, extra: &[&str]| {
+        let mut args = vec![
+            "deploy",
+            "--program",
+            &so,
+            "--buffer",
+            &buffer_path,
+            "--url",
+            url,
+            "--keypair",
+            keypair,
+            "--yes",
+        ];
+        args.extend_from_slice(extra);
+        lever(&args)
+    };
+    let (code, stdout, stderr) = deploy(&stranger_path, &[]);
+    assert_eq!(code, Some(1), "{stdout}{stderr}");
+    assert!(stderr.contains("not the upgrade authority"), "{stderr}");
+    assert!(!buffer.exists(), "a refused deploy made a buffer");
+    let market_before = rpc.get_account(&lever_client::pda::market(0)).unwrap().data;
+    let (code, _, stderr) = deploy(&keypair, &["--max-writes", "50"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(stderr.contains("interrupted after 50 writes"), "{stderr}");
+    assert!(buffer.exists(), "the buffer keypair is kept for the resume");
+    let (code, stdout, stderr) = deploy(&keypair, &[]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("resumed: 50 of"), "{stdout}");
+    assert!(stdout.contains("upgraded"), "{stdout}");
+    assert!(
+        !buffer.exists(),
+        "the buffer keypair outlived the deployment"
+    );
+    let programdata = rpc
+        .get_account(
+            &anchor_lang::solana_program::bpf_loader_upgradeable::get_program_data_address(
+                &lever::ID,
+            ),
+        )
+        .unwrap()
+        .data;
+    assert_eq!(
+        programdata.get(45..45 + so_bytes.len()),
+        Some(so_bytes.as_slice())
+    );
+    assert_eq!(
+        rpc.get_account(&lever_client::pda::market(0)).unwrap().data,
+        market_before
+    );
+    // A first deployment at a new program id (the small publisher build).
+    let fresh = Keypair::new();
+    let fresh_path = dir.join("fresh-program.json");
+    write_keypair(&fresh_path, &fresh);
+    let publisher = workspace().join("target/deploy/lever_pyth_publisher.so");
+    let (code, stdout, stderr) = lever(&[
+        "deploy",
+        "--program",
+        &publisher.display().to_string(),
+        "--program-keypair",
+        &fresh_path.display().to_string(),
+        "--url",
+        url,
+        "--keypair",
+        &keypair,
+        "--yes",
+    ]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("deployed"), "{stdout}");
+    assert!(rpc.get_account(&fresh.pubkey()).unwrap().executable);
+    let fresh_data = rpc
+        .get_account(
+            &anchor_lang::solana_program::bpf_loader_upgradeable::get_program_data_address(
+                &fresh.pubkey(),
+            ),
+        )
+        .unwrap()
+        .data;
+    let publisher_bytes = std::fs::read(&publisher).unwrap();
+    assert_eq!(
+        fresh_data.get(45..45 + publisher_bytes.len()),
+        Some(publisher_bytes.as_slice())
+    );
+
+    // The upgraded program runs (from the next slot on).
+    std::thread::sleep(Duration::from_secs(2));
+    let (code, stdout, stderr) = lever(&[
+        "admin",
+        "pause",
+        "open",
+        "--url",
+        url,
+        "--keypair",
+        &keypair,
+        "--yes",
+    ]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
 
     drop(localnet);
     let _ = std::fs::remove_dir_all(&dir);

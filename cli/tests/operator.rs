@@ -205,3 +205,18 @@ fn admin_refuses_bad_input_and_reports_unreachable_clusters() {
     );
     let _ = std::fs::remove_file(&keypair);
 }
+
+#[test]
+fn deploy_refuses_a_missing_program_file() {
+    assert_refused(
+        &[
+            "deploy",
+            "--program",
+            "/nonexistent/lever.so",
+            "--url",
+            UNREACHABLE,
+        ],
+        2,
+        "/nonexistent/lever.so",
+    );
+}

@@ -14,6 +14,7 @@
 //! - [`price`]: `lever price set` on localnet, through the test-only Pyth publisher.
 //! - [`book`]: a market's positions with the program's own health, the market summary
 //!   and the risk tools' book (`lever positions`, `lever market show`, `lever snapshot`).
+//! - [`deploy`]: `lever deploy`, the upgradeable loader's buffer, writes and upgrade.
 //! - [`demo`]: the seeding of `lever localnet --demo`.
 //! - [`rpc`]: [`chain::Chain`] over JSON-RPC, with a compute-unit limit from the
 //!   measured budgets and a capped priority fee.
@@ -23,6 +24,7 @@ pub mod book;
 pub mod chain;
 pub mod cluster;
 pub mod demo;
+pub mod deploy;
 pub mod market_file;
 pub mod migrate;
 pub mod price;

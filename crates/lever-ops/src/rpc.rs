@@ -185,6 +185,16 @@ impl RpcChain {
         Ok((transaction, all))
     }
 
+    /// The JSON-RPC client (for the loader's upload in `deploy`).
+    pub fn client(&self) -> &RpcClient {
+        &self.client
+    }
+
+    /// The priority fee for transactions writing `writable` (median, capped).
+    pub async fn fee_for(&self, writable: &[Pubkey]) -> Result<u64, ChainError> {
+        self.priority_fee(writable).await
+    }
+
     /// The cluster answers (`getVersion`).
     pub async fn reachable(&self) -> bool {
         self.client.get_version().await.is_ok()
