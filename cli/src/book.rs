@@ -12,8 +12,9 @@ use std::process::ExitCode;
 
 use anchor_lang::prelude::Pubkey;
 use lever_ops::book::{
-    decode_positions, evaluate, market_json, row_json, row_text, snapshot, MarketState,
+    decode_positions, evaluate, market_json, row_json, row_text, snapshot, MarketState, PositionRow,
 };
+use lever_ops::rpc::RpcChain;
 
 use crate::cluster_args::ClusterArgs;
 
@@ -69,21 +70,53 @@ fn fail(command: &str, message: &str, code: ExitCode) -> ExitCode {
     code
 }
 
-pub async fn positions(args: PositionsArgs, out: &mut impl Write) -> ExitCode {
-    let settings = match args.cluster.settings() {
-        Ok(settings) => settings,
-        Err(e) => return fail("positions", &e, ExitCode::from(BAD_INPUT)),
-    };
-    let mut chain = args.cluster.chain(&settings);
-    let state = match MarketState::fetch(&mut chain, args.market, args.oracle).await {
-        Ok(state) => state,
-        Err(e) => return fail("positions", &e.to_string(), ExitCode::FAILURE),
-    };
-    let accounts = match chain.positions(&state.address, args.owner.as_ref()).await {
-        Ok(accounts) => accounts,
-        Err(e) => return fail("positions", &e.to_string(), ExitCode::FAILURE),
-    };
+/// Connects and fetches market `index` (exit codes on failure).
+async fn fetch(
+    command: &str,
+    cluster: &ClusterArgs,
+    index: u16,
+    oracle: Option<Pubkey>,
+) -> Result<(RpcChain, MarketState), ExitCode> {
+    let settings = cluster
+        .settings()
+        .map_err(|e| fail(command, &e, ExitCode::from(BAD_INPUT)))?;
+    let mut chain = cluster.chain(&settings);
+    let state = MarketState::fetch(&mut chain, index, oracle)
+        .await
+        .map_err(|e| fail(command, &e.to_string(), ExitCode::FAILURE))?;
+    Ok((chain, state))
+}
+
+/// The market and its positions (of `owner` if given), evaluated.
+async fn book(
+    command: &str,
+    cluster: &ClusterArgs,
+    index: u16,
+    oracle: Option<Pubkey>,
+    owner: Option<&Pubkey>,
+) -> Result<(MarketState, Vec<PositionRow>), ExitCode> {
+    let (chain, state) = fetch(command, cluster, index, oracle).await?;
+    let accounts = chain
+        .positions(&state.address, owner)
+        .await
+        .map_err(|e| fail(command, &e.to_string(), ExitCode::FAILURE))?;
     let rows = evaluate(&state, decode_positions(&state.address, accounts));
+    Ok((state, rows))
+}
+
+pub async fn positions(args: PositionsArgs, out: &mut impl Write) -> ExitCode {
+    let (state, rows) = match book(
+        "positions",
+        &args.cluster,
+        args.market,
+        args.oracle,
+        args.owner.as_ref(),
+    )
+    .await
+    {
+        Ok(book) => book,
+        Err(code) => return code,
+    };
     let written = if args.json {
         let json = serde_json::json!({
             "market": state.address.to_string(),
@@ -122,14 +155,9 @@ pub async fn market(command: MarketCommand, out: &mut impl Write) -> ExitCode {
         json,
         cluster,
     } = command;
-    let settings = match cluster.settings() {
-        Ok(settings) => settings,
-        Err(e) => return fail("market show", &e, ExitCode::from(BAD_INPUT)),
-    };
-    let mut chain = cluster.chain(&settings);
-    let state = match MarketState::fetch(&mut chain, index, oracle).await {
-        Ok(state) => state,
-        Err(e) => return fail("market show", &e.to_string(), ExitCode::FAILURE),
+    let state = match fetch("market show", &cluster, index, oracle).await {
+        Ok((_, state)) => state,
+        Err(code) => return code,
     };
     let value = market_json(&state);
     let written = if json {
@@ -146,20 +174,11 @@ pub async fn market(command: MarketCommand, out: &mut impl Write) -> ExitCode {
 }
 
 pub async fn snapshot_book(args: SnapshotArgs, out: &mut impl Write) -> ExitCode {
-    let settings = match args.cluster.settings() {
-        Ok(settings) => settings,
-        Err(e) => return fail("snapshot", &e, ExitCode::from(BAD_INPUT)),
+    let (state, rows) = match book("snapshot", &args.cluster, args.market, args.oracle, None).await
+    {
+        Ok(book) => book,
+        Err(code) => return code,
     };
-    let mut chain = args.cluster.chain(&settings);
-    let state = match MarketState::fetch(&mut chain, args.market, args.oracle).await {
-        Ok(state) => state,
-        Err(e) => return fail("snapshot", &e.to_string(), ExitCode::FAILURE),
-    };
-    let accounts = match chain.positions(&state.address, None).await {
-        Ok(accounts) => accounts,
-        Err(e) => return fail("snapshot", &e.to_string(), ExitCode::FAILURE),
-    };
-    let rows = evaluate(&state, decode_positions(&state.address, accounts));
     match snapshot(&state, &rows) {
         Ok(book) => match writeln!(out, "{book}") {
             Ok(()) => ExitCode::SUCCESS,

@@ -280,34 +280,21 @@ pub fn market_json(state: &MarketState) -> Value {
     })
 }
 
-/// The market's parameters in the scenario/book `market` form.
+/// The market's parameters in the scenario/book `market` form, every field written out.
 pub fn market_spec(state: &MarketState) -> MarketSpec {
-    let p = state.params();
+    let market = lever_risk::market::Market {
+        params: state.params(),
+        decimals: lever_math::MarketDecimals {
+            collateral: state.market.collateral_decimals,
+            base: state.market.base_decimals,
+        },
+    };
     MarketSpec {
-        collateral_decimals: Some(state.market.collateral_decimals),
-        base_decimals: Some(state.market.base_decimals),
-        imr_bps: Some(p.imr_bps),
-        mmr_bps: Some(p.mmr_bps),
-        liquidation_penalty_bps: Some(p.liquidation_penalty_bps),
-        keeper_share_bps: Some(p.keeper_share_bps),
-        liquidation_buffer_bps: Some(p.liquidation_buffer_bps),
-        ema_band_bps: Some(p.ema_band_bps),
-        max_staleness_secs: Some(p.max_staleness_secs),
-        max_conf_bps: Some(p.max_conf_bps),
-        min_position_notional: Some(p.min_position_notional),
-        open_fee_bps: Some(p.open_fee_bps),
-        close_fee_bps: Some(p.close_fee_bps),
-        borrow_rate_bps_per_hour: Some(p.borrow_rate_bps_per_hour),
-        max_open_interest: Some(p.max_open_interest),
-        max_utilization_bps: Some(p.max_utilization_bps),
-        max_trade_price_age_secs: Some(p.max_trade_price_age_secs),
-        max_liquidation_price_age_secs: Some(p.max_liquidation_price_age_secs),
-        min_hold_secs: Some(p.min_hold_secs),
-        bankrupt_keeper_fee: Some(p.bankrupt_keeper_fee),
         oracle: Some(match state.market.oracle_source() {
             Ok(lever::state::OracleSource::PythLegacy) => OracleKind::PythLegacy,
             _ => OracleKind::PythPull,
         }),
+        ..MarketSpec::explicit(&market)
     }
 }
 
