@@ -14,5 +14,5 @@ for arg in "$@"; do
 done
 sbf/lane.sh build
 localnet/build.sh
-cargo build -q -p lever-cli --bin lever
+cargo build -q -p lever-cli --bin lever -p lever-keeper --bin lever-keeper
 exec target/debug/lever localnet --demo "${reset[@]}" "${args[@]}"

@@ -14,7 +14,7 @@ use lever_ops::chain::Chain;
 use lever_ops::market_file::ClusterFile;
 use solana_signer::Signer;
 
-use crate::cluster_args::ClusterArgs;
+use lever_ops::cluster_args::ClusterArgs;
 
 #[derive(clap::Args)]
 pub struct AdminArgs {
@@ -132,10 +132,11 @@ pub async fn run(args: AdminArgs, out: &mut impl Write) -> ExitCode {
     }
     if args.dry_run {
         return match chain.simulate(&prepared.instructions, &[&signer]).await {
-            Ok(units) => {
+            Ok(simulated) => {
                 let _ = writeln!(
                     out,
-                    "dry run: the simulation succeeded ({units} CU); nothing sent"
+                    "dry run: the simulation succeeded ({} CU); nothing sent",
+                    simulated.units
                 );
                 ExitCode::SUCCESS
             }

@@ -16,7 +16,7 @@ use lever_ops::book::{
 };
 use lever_ops::rpc::RpcChain;
 
-use crate::cluster_args::ClusterArgs;
+use lever_ops::cluster_args::ClusterArgs;
 
 #[derive(clap::Args)]
 pub struct PositionsArgs {

@@ -14,7 +14,7 @@ use lever_ops::deploy::{finish, inspect, sha256_hex, upload, verify, Target, Upl
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::cluster_args::ClusterArgs;
+use lever_ops::cluster_args::ClusterArgs;
 
 #[derive(clap::Args)]
 pub struct DeployArgs {

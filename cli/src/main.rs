@@ -19,7 +19,6 @@
 mod admin;
 mod bench;
 mod book;
-mod cluster_args;
 mod demo;
 mod deploy;
 mod localnet;

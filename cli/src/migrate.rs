@@ -11,7 +11,7 @@ use lever_ops::market_file::ClusterFile;
 use lever_ops::migrate::{apply, plan};
 use solana_signer::Signer;
 
-use crate::cluster_args::ClusterArgs;
+use lever_ops::cluster_args::ClusterArgs;
 
 #[derive(clap::Args)]
 pub struct MigrateArgs {

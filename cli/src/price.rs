@@ -10,7 +10,7 @@ use lever_ops::price::{is_public_cluster, parse_decimal, parse_feed_id, PriceFor
 use lever_pyth_publisher::instruction::Publish;
 use solana_signer::Signer;
 
-use crate::cluster_args::ClusterArgs;
+use lever_ops::cluster_args::ClusterArgs;
 
 #[derive(clap::Subcommand)]
 pub enum PriceCommand {

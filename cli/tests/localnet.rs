@@ -21,7 +21,6 @@ use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
 use base64::Engine;
-use lever_harness::runtime::spl_token;
 use lever_harness::{Keypair, Signer};
 use solana_commitment_config::CommitmentConfig;
 use solana_rpc_client::rpc_client::RpcClient;
@@ -40,20 +39,25 @@ struct Localnet {
     upgrade_authority: PathBuf,
 }
 
+/// SIGTERM (the clean stop), 20 s to exit, then SIGKILL.
+fn terminate(child: &mut Child) {
+    let _ = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while Instant::now() < deadline {
+        if let Ok(Some(_)) = child.try_wait() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
 impl Drop for Localnet {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(100));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
+        terminate(&mut self.child);
     }
 }
 
@@ -426,11 +430,45 @@ struct Demo {
 
 impl Drop for Demo {
     fn drop(&mut self) {
-        let _ = Command::new("kill")
-            .args(["-TERM", &self.child.id().to_string()])
-            .status();
-        let _ = self.child.wait();
+        terminate(&mut self.child);
     }
+}
+
+/// GET `path` from the running keeper's metrics endpoint; the body.
+fn scrape(path: &str) -> Option<String> {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect("127.0.0.1:28961").ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\n\r\n").ok()?;
+    let mut response = String::new();
+    stream.read_to_string(&mut response).ok()?;
+    response
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_owned())
+}
+
+/// One `lever-keeper --once` pass; its counters.
+fn keeper_pass(args: &[&str]) -> serde_json::Value {
+    let binary = std::env::var_os("LEVER_KEEPER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/debug/lever-keeper"));
+    assert!(
+        binary.is_file(),
+        "{}: cargo build -p lever-keeper",
+        binary.display()
+    );
+    let output = Command::new(binary)
+        .args(args)
+        .env("SOLANA_CONFIG", "/nonexistent/config.yml")
+        .output()
+        .expect("run lever-keeper");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
 }
 
 fn json_of(args: &[&str]) -> serde_json::Value {
@@ -564,12 +602,15 @@ fn the_demo_on_a_real_validator() {
         victim["address"], positions[0]["address"],
         "most underwater first"
     );
-    let owner = Pubkey::from_str_const(victim["owner"].as_str().unwrap());
     let size_before = victim["size"].as_u64().unwrap();
     let expected_close = victim["health"]["liquidation_size"].as_u64().unwrap();
 
-    // A keeper liquidates it with the client over RPC.
+    // The keeper (lever-keeper, its own process) liquidates it: a dry run simulates
+    // only, a minimum reward above what it pays skips it, then it is liquidated, and a
+    // second pass finds nothing.
     let keeper = Keypair::new();
+    let keeper_path = dir.join("keeper.json");
+    write_keypair(&keeper_path, &keeper);
     airdrop(&rpc, &keeper.pubkey(), 1_000_000_000);
     let file =
         lever_ops::market_file::ClusterFile::load(&workspace().join("migrations/localnet.json"))
@@ -579,21 +620,81 @@ fn the_demo_on_a_real_validator() {
         ["insurance_fund"]
         .as_u64()
         .unwrap();
-    let runtime = tokio::runtime::Runtime::new().unwrap();
-    runtime
-        .block_on(async {
-            use lever_ops::chain::Chain;
-            let mut chain = lever_ops::rpc::RpcChain::new(url, Duration::from_secs(60), 0);
-            let create = anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent(
-                &keeper.pubkey(),
-                &keeper.pubkey(),
-                &keys.collateral_mint,
-                &spl_token::ID,
-            );
-            let liquidate = lever_client::ix::liquidate(&keys, keeper.pubkey(), owner, 1);
-            chain.send(&[create, liquidate], &[&keeper]).await
-        })
-        .expect("liquidation over RPC");
+    let keeper_path = keeper_path.display().to_string();
+    let keep = |extra: &[&str]| {
+        let mut args = vec![
+            "--market",
+            "0",
+            "--once",
+            "--url",
+            url,
+            "--keypair",
+            &keeper_path,
+        ];
+        args.extend_from_slice(extra);
+        keeper_pass(&args)
+    };
+    // A market that does not exist is refused at start-up (exit 2), nothing sent.
+    let binary = std::env::var_os("LEVER_KEEPER_BIN")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace().join("target/debug/lever-keeper"));
+    let refused = Command::new(&binary)
+        .args([
+            "--market",
+            "7",
+            "--once",
+            "--url",
+            url,
+            "--keypair",
+            &keeper_path,
+        ])
+        .env("SOLANA_CONFIG", "/nonexistent/config.yml")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("no market 7"));
+    let dry = keep(&["--dry-run"]);
+    assert_eq!(
+        (
+            dry["positions_tracked"].as_u64(),
+            dry["liquidatable_seen"].as_u64()
+        ),
+        (Some(3), Some(1)),
+        "{dry}"
+    );
+    assert_eq!(
+        (dry["would_liquidate"].as_u64(), dry["liquidated"].as_u64()),
+        (Some(1), Some(0)),
+        "{dry}"
+    );
+    let stingy = keep(&["--min-reward", "1000000000000"]);
+    assert_eq!(
+        (
+            stingy["unprofitable"].as_u64(),
+            stingy["liquidated"].as_u64()
+        ),
+        (Some(1), Some(0)),
+        "{stingy}"
+    );
+    let size_unchanged = json_of(&["positions", "--market", "0", "--url", url, "--json"])
+        ["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["address"] == victim["address"])
+        .unwrap()["size"]
+        .as_u64();
+    assert_eq!(
+        size_unchanged,
+        Some(size_before),
+        "a dry or skipped pass liquidated"
+    );
+    let done = keep(&[]);
+    assert_eq!(
+        (done["liquidated"].as_u64(), done["failures"].as_u64()),
+        (Some(1), Some(0)),
+        "{done}"
+    );
     let keeper_account = anchor_spl::associated_token::get_associated_token_address(
         &keeper.pubkey(),
         &keys.collateral_mint,
@@ -605,6 +706,22 @@ fn the_demo_on_a_real_validator() {
         .parse()
         .unwrap();
     assert!(reward > 0, "the keeper was paid nothing");
+    // The simulation just before the send predicted the reward, up to the borrow fees
+    // of the moments in between.
+    let simulated = done["rewards_simulated"].as_u64().unwrap();
+    assert!(
+        simulated.abs_diff(reward) * 10_000 <= reward,
+        "simulated {simulated}, landed {reward}"
+    );
+    let again = keep(&[]);
+    assert_eq!(
+        (
+            again["liquidatable_seen"].as_u64(),
+            again["liquidated"].as_u64()
+        ),
+        (Some(0), Some(0)),
+        "{again}"
+    );
     let market = json_of(&["market", "show", "0", "--url", url, "--json"]);
     assert!(market["insurance_fund"].as_u64().unwrap() > insurance_before);
     assert_vault_invariant(&rpc, url);
@@ -623,6 +740,70 @@ fn the_demo_on_a_real_validator() {
         "closed {closed}, predicted {expected_close}"
     );
     assert_eq!(after["health"]["liquidatable"], false, "{after}");
+
+    // The keeper running (its own process): a second crash is liquidated within
+    // seconds, /metrics and /health answer, SIGTERM stops it after its pass.
+    let running = Command::new(&binary)
+        .args(["--market", "0", "--url", url, "--keypair", &keeper_path])
+        .args(["--metrics-addr", "127.0.0.1:28961", "--interval-ms", "300"])
+        .env("SOLANA_CONFIG", "/nonexistent/config.yml")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while scrape("/health").as_deref() != Some("ok\n") {
+        assert!(started.elapsed() < Duration::from_secs(20), "no /health");
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    let (code, _, stderr) = lever(&[
+        "price",
+        "set",
+        "--feed",
+        SOL_USD_FEED,
+        "--price",
+        "125",
+        "--url",
+        url,
+        "--keypair",
+        &operator,
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let liquidated = |metrics: &str| metrics.contains("\nlever_keeper_liquidations_total 1\n");
+    let mut metrics = String::new();
+    while !liquidated(&metrics) {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "not liquidated: {metrics}"
+        );
+        std::thread::sleep(Duration::from_millis(300));
+        metrics = scrape("/metrics").unwrap_or_default();
+    }
+    assert!(
+        metrics.contains("# TYPE lever_keeper_liquidations_total counter"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("lever_keeper_time_to_liquidation_seconds_count 1"),
+        "{metrics}"
+    );
+    let _ = Command::new("kill")
+        .args(["-TERM", &running.id().to_string()])
+        .status();
+    let output = running.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    let summary: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(summary["liquidated"], 1, "{summary}");
+    let listed = json_of(&["positions", "--market", "0", "--url", url, "--json"]);
+    assert!(
+        listed["positions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["health"]["liquidatable"] == false),
+        "{listed}"
+    );
+    assert_vault_invariant(&rpc, url);
 
     // The admin over RPC: a stranger is refused before sending; a dry run simulates and
     // changes nothing; a pause, an unpause and a fee withdrawal land.
@@ -671,7 +852,22 @@ fn the_demo_on_a_real_validator() {
     assert_eq!(code, Some(0), "{stderr}");
     std::fs::write(&book, &stdout).unwrap();
     let map = json_of(&["risk", "map", &book.display().to_string()]);
-    assert_eq!(map["positions"].as_array().unwrap().len(), 3, "{map}");
+    let open = json_of(&["positions", "--market", "0", "--url", url, "--json"]);
+    let open: Vec<&serde_json::Value> = open["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["address"])
+        .collect();
+    assert_eq!(open.len(), 2, "the 8x long was liquidated in full");
+    let mapped: Vec<&serde_json::Value> = map["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| &p["id"])
+        .collect();
+    assert_eq!(mapped.len(), open.len(), "{map}");
+    assert!(open.iter().all(|address| mapped.contains(address)), "{map}");
 
     drop(demo);
     let _ = std::fs::remove_dir_all(&dir);

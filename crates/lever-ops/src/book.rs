@@ -5,7 +5,7 @@
 
 use anchor_lang::prelude::Pubkey;
 use lever::state::{Market, Position};
-use lever_client::health::{compute, AccountView, PositionHealth};
+use lever_client::health::PositionHealth;
 use lever_math::RiskParams;
 use lever_risk::market::{MarketSpec, OracleKind};
 use serde_json::{json, Value};
@@ -85,14 +85,6 @@ impl MarketState {
         })
     }
 
-    fn oracle_view(&self) -> AccountView<'_> {
-        AccountView {
-            key: &self.oracle,
-            owner: &self.oracle_account.owner,
-            data: &self.oracle_account.data,
-        }
-    }
-
     /// The market's risk parameters.
     pub fn params(&self) -> RiskParams {
         RiskParams::from(self.market.params)
@@ -135,14 +127,45 @@ impl PositionRow {
     }
 }
 
+/// The program's error name of an Anchor error.
+fn error_name(error: anchor_lang::error::Error) -> String {
+    match error {
+        anchor_lang::error::Error::AnchorError(e) => e.error_name.clone(),
+        other => other.to_string(),
+    }
+}
+
+impl MarketState {
+    /// The oracle's price as the program reads it for a view (`position_health`).
+    pub fn view_price(&self) -> Result<lever::oracle::ValidatedPrice, String> {
+        lever::oracle::validate_price(
+            &self.market,
+            &self.oracle,
+            &self.oracle_account.owner,
+            &self.oracle_account.data,
+            self.now,
+            lever::oracle::PriceUse::View,
+        )
+        .map_err(error_name)
+    }
+}
+
 /// Evaluates `positions` of the market, most underwater first (those whose health
-/// cannot be computed last), ties by address.
+/// cannot be computed last), ties by address. The price is validated once, then each
+/// position runs the program's `compute_health`: together exactly what
+/// `lever_client::health::compute` (and `position_health`) does per position.
 pub fn evaluate(state: &MarketState, positions: Vec<(Pubkey, Position)>) -> Vec<PositionRow> {
+    let price = state.view_price();
     let mut rows: Vec<PositionRow> = positions
         .into_iter()
         .map(|(address, position)| PositionRow {
-            health: compute(&state.market, &position, state.oracle_view(), state.now)
-                .map_err(|e| e.0),
+            health: match &price {
+                Ok(price) => {
+                    lever::instructions::compute_health(&state.market, &position, price, state.now)
+                        .map_err(error_name)
+                }
+                Err(name) => Err(name.clone()),
+            },
             address,
             position,
         })
@@ -302,18 +325,7 @@ pub fn market_spec(state: &MarketState) -> MarketSpec {
 /// and every position with its borrow fees accrued to now. Refused (the program's error
 /// name) when the oracle cannot be read as the program would read it.
 pub fn snapshot(state: &MarketState, rows: &[PositionRow]) -> Result<Value, String> {
-    let price = lever::oracle::validate_price(
-        &state.market,
-        &state.oracle,
-        &state.oracle_account.owner,
-        &state.oracle_account.data,
-        state.now,
-        lever::oracle::PriceUse::View,
-    )
-    .map_err(|e| match e {
-        anchor_lang::error::Error::AnchorError(e) => e.error_name.clone(),
-        other => other.to_string(),
-    })?;
+    let price = state.view_price()?;
     let mut positions = Vec::with_capacity(rows.len());
     for row in rows {
         let health = row

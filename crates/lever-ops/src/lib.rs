@@ -23,6 +23,7 @@ pub mod admin;
 pub mod book;
 pub mod chain;
 pub mod cluster;
+pub mod cluster_args;
 pub mod demo;
 pub mod deploy;
 pub mod market_file;

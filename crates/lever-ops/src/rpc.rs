@@ -29,6 +29,13 @@ const HEADROOM_PERCENT: u64 = 50;
 /// The limit for instructions whose budget is unknown (Solana's per-instruction default).
 const DEFAULT_UNITS: u64 = 200_000;
 
+/// What a simulation reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Simulated {
+    pub units: u64,
+    pub return_data: Vec<u8>,
+}
+
 /// A JSON-RPC cluster at `confirmed` commitment.
 pub struct RpcChain {
     client: RpcClient,
@@ -129,12 +136,12 @@ impl RpcChain {
     }
 
     /// Simulates one transaction as [`Chain::send`] would send it; returns the compute
-    /// units it consumed, or the refusal by name. Nothing is sent.
+    /// units it consumed and its return data, or the refusal by name. Nothing is sent.
     pub async fn simulate(
         &self,
         instructions: &[Instruction],
         signers: &[&Keypair],
-    ) -> Result<u64, ChainError> {
+    ) -> Result<Simulated, ChainError> {
         let (transaction, all) = self.transaction(instructions, signers).await?;
         let result = self
             .client
@@ -147,7 +154,19 @@ impl RpcChain {
                 &TransactionError::from(error),
                 &all,
             ))),
-            None => Ok(result.units_consumed.unwrap_or_default()),
+            None => {
+                use base64::Engine;
+                let return_data = result
+                    .return_data
+                    .map(|data| base64::engine::general_purpose::STANDARD.decode(data.data.0))
+                    .transpose()
+                    .map_err(|e| ChainError::Unavailable(format!("return data: {e}")))?
+                    .unwrap_or_default();
+                Ok(Simulated {
+                    units: result.units_consumed.unwrap_or_default(),
+                    return_data,
+                })
+            }
         }
     }
 

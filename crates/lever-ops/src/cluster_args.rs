@@ -1,12 +1,12 @@
-//! The connection flags every cluster command takes, resolved the Solana CLI's way:
+//! The connection flags every cluster command takes (`lever`, `lever-keeper`), resolved the Solana CLI's way:
 //! flag, then environment variable, then the Solana CLI config file, then defaults
 //! (localhost, `~/.config/solana/id.json`).
 
 use std::path::PathBuf;
 use std::time::Duration;
 
-use lever_ops::cluster::{read_keypair, CliConfig, Settings};
-use lever_ops::rpc::RpcChain;
+use crate::cluster::{read_keypair, CliConfig, Settings};
+use crate::rpc::RpcChain;
 use solana_keypair::Keypair;
 
 #[derive(clap::Args, Debug, Clone)]

@@ -1,0 +1,149 @@
+//! `lever-keeper`: watches lever markets over JSON-RPC and liquidates every position
+//! the program would call liquidatable, most underwater first.
+//!
+//! Each pass re-reads the markets and all their positions (`getProgramAccounts`) and
+//! evaluates them with the program's own health code (lever-client), so the keeper
+//! never disagrees with the chain about who is liquidatable; a liquidation is simulated
+//! first (its return data says what the keeper earns), skipped below `--min-reward`,
+//! then sent with a compute-unit limit from the measured budgets and a capped priority
+//! fee. Losing a race to another keeper is counted, not an error. `--once` does one
+//! pass and prints the counters as JSON; otherwise it runs until SIGINT/SIGTERM, which
+//! let the current pass finish.
+//!
+//! Settings: flags, then env (`LEVER_RPC_URL`, `LEVER_KEYPAIR`, `LEVER_MARKETS`...),
+//! then the Solana CLI config. Bad settings or a market that does not exist: exit 2 at
+//! start-up.
+
+mod decide;
+mod metrics;
+mod pass;
+
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use clap::Parser;
+use lever_ops::book::MarketState;
+use lever_ops::cluster_args::ClusterArgs;
+
+#[derive(Parser)]
+#[command(
+    name = "lever-keeper",
+    version,
+    about = "Liquidates every liquidatable lever position, most underwater first"
+)]
+struct Args {
+    /// Market indices to watch (repeat, or comma-separated).
+    #[arg(
+        long = "market",
+        env = "LEVER_MARKETS",
+        value_delimiter = ',',
+        required = true
+    )]
+    markets: Vec<u16>,
+    /// Skip a liquidation paying the keeper less than this (collateral atoms).
+    #[arg(long, env = "LEVER_MIN_REWARD", default_value_t = 0)]
+    min_reward: u64,
+    /// Simulate liquidations, send nothing.
+    #[arg(long, env = "LEVER_DRY_RUN")]
+    dry_run: bool,
+    /// One pass, then print the counters as JSON and exit.
+    #[arg(long)]
+    once: bool,
+    /// Where to serve /metrics (Prometheus) and /health; not served with --once.
+    #[arg(long, env = "LEVER_METRICS_ADDR", default_value = "127.0.0.1:9464")]
+    metrics_addr: std::net::SocketAddr,
+    /// Milliseconds between passes (doubled per failed pass in a row, up to 30 s).
+    #[arg(long, env = "LEVER_INTERVAL_MS", default_value_t = 1_000)]
+    interval_ms: u64,
+    #[command(flatten)]
+    cluster: ClusterArgs,
+}
+
+const BAD_INPUT: u8 = 2;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("lever-keeper: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    runtime.block_on(run(args))
+}
+
+async fn run(args: Args) -> ExitCode {
+    let settings = match args.cluster.settings() {
+        Ok(settings) => settings,
+        Err(e) => return bad_input(&e),
+    };
+    let keeper = match args.cluster.signer(&settings) {
+        Ok(keeper) => keeper,
+        Err(e) => return bad_input(&e),
+    };
+    let mut chain = args.cluster.chain(&settings);
+    // Every market must exist now: a typo is an error at start-up, not a silent pass.
+    for index in &args.markets {
+        if let Err(e) = MarketState::fetch(&mut chain, *index, None).await {
+            return bad_input(&format!("market {index}: {e}"));
+        }
+    }
+    let options = pass::Options {
+        markets: args.markets.clone(),
+        min_reward: args.min_reward,
+        dry_run: args.dry_run,
+    };
+    let stats = Arc::new(Mutex::new(pass::Stats::default()));
+    if !args.once {
+        match tokio::net::TcpListener::bind(args.metrics_addr).await {
+            Ok(listener) => {
+                eprintln!("event=serving metrics=http://{}/metrics", args.metrics_addr);
+                tokio::spawn(metrics::serve(listener, Arc::clone(&stats)));
+            }
+            Err(e) => return bad_input(&format!("--metrics-addr {}: {e}", args.metrics_addr)),
+        }
+    }
+    let mut accounts = pass::Accounts::default();
+    let Ok(mut terminate) =
+        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+    else {
+        eprintln!("lever-keeper: cannot handle SIGTERM");
+        return ExitCode::FAILURE;
+    };
+    let interval = Duration::from_millis(args.interval_ms);
+    loop {
+        // The pass works on a copy, so /metrics never waits on RPC.
+        let mut current = stats.lock().map(|stats| stats.clone()).unwrap_or_default();
+        pass::run(&mut chain, &keeper, &options, &mut accounts, &mut current).await;
+        let pause = pass::backoff(interval, current.consecutive_failed_passes);
+        if current.consecutive_failed_passes > 0 {
+            eprintln!(
+                "event=backoff failed_passes={} next_pass_in_ms={}",
+                current.consecutive_failed_passes,
+                pause.as_millis()
+            );
+        }
+        if let Ok(mut shared) = stats.lock() {
+            *shared = current;
+        }
+        if args.once {
+            break;
+        }
+        // A signal during a pass waits for the pass to finish (it is not polled then).
+        tokio::select! {
+            _ = tokio::time::sleep(pause) => {}
+            _ = tokio::signal::ctrl_c() => break,
+            _ = terminate.recv() => break,
+        }
+    }
+    let summary = stats.lock().map(|stats| stats.json()).unwrap_or_default();
+    println!("{summary}");
+    ExitCode::SUCCESS
+}
+
+fn bad_input(message: &str) -> ExitCode {
+    eprintln!("lever-keeper: {message}");
+    ExitCode::from(BAD_INPUT)
+}
