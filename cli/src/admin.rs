@@ -1,4 +1,5 @@
-//! `lever admin ...`: the config admin's commands over RPC. Each is prepared from what
+//! `lever admin ...`: the config admin's commands over RPC (and `init-config`,
+//! `create-market`, `update-params`: one step of a cluster file's migration). Each is prepared from what
 //! the cluster holds and refused before sending when the signer is not the one the
 //! program would accept; it prints what it will do and asks unless `--yes`;
 //! `--dry-run` simulates the transaction and sends nothing. Exit 2 for bad input, 1 for
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anchor_lang::prelude::Pubkey;
-use lever_ops::admin::{parse_operations, prepare, AdminAction, AdminError};
+use lever_ops::admin::{parse_operations, prepare, AdminAction, AdminError, FileStep};
 use lever_ops::chain::Chain;
 use lever_ops::market_file::ClusterFile;
 use solana_signer::Signer;
@@ -58,6 +59,15 @@ enum AdminCommand {
         #[arg(long)]
         destination: Option<Pubkey>,
     },
+    /// Initialize the config (the signer must be the program's upgrade authority; it
+    /// becomes the admin). FILE is the cluster's file, checked against the cluster.
+    InitConfig { file: PathBuf },
+    /// Create one market of the cluster file.
+    CreateMarket {
+        file: PathBuf,
+        #[arg(long)]
+        market: u16,
+    },
     /// Set one market's parameters to what the cluster file says.
     UpdateParams {
         file: PathBuf,
@@ -93,10 +103,20 @@ fn action(command: AdminCommand) -> Result<AdminAction, String> {
             amount,
             destination,
         },
-        AdminCommand::UpdateParams { file, market } => AdminAction::UpdateParams {
-            file: ClusterFile::load(&file).map_err(|e| e.to_string())?,
-            market,
-        },
+        AdminCommand::InitConfig { file } => from_file(&file, FileStep::InitializeConfig)?,
+        AdminCommand::CreateMarket { file, market } => {
+            from_file(&file, FileStep::CreateMarket(market))?
+        }
+        AdminCommand::UpdateParams { file, market } => {
+            from_file(&file, FileStep::UpdateParams(market))?
+        }
+    })
+}
+
+fn from_file(path: &std::path::Path, step: FileStep) -> Result<AdminAction, String> {
+    Ok(AdminAction::FromFile {
+        file: ClusterFile::load(path).map_err(|e| e.to_string())?,
+        step,
     })
 }
 
@@ -114,6 +134,16 @@ pub async fn run(args: AdminArgs, out: &mut impl Write) -> ExitCode {
         Err(e) => return fail(&e, ExitCode::from(BAD_INPUT)),
     };
     let mut chain = args.cluster.chain(&settings);
+    if let AdminAction::FromFile { file, .. } = &action {
+        match chain.genesis_hash().await {
+            Ok(genesis) => {
+                if let Err(e) = lever_ops::cluster::check_file_cluster(&file.cluster, &genesis) {
+                    return fail(&e.to_string(), ExitCode::from(BAD_INPUT));
+                }
+            }
+            Err(e) => return fail(&e.to_string(), ExitCode::FAILURE),
+        }
+    }
     let prepared = match prepare(&mut chain, &signer.pubkey(), &action).await {
         Ok(prepared) => prepared,
         Err(AdminError::Input(e)) => return fail(&e, ExitCode::from(BAD_INPUT)),

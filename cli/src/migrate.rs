@@ -1,6 +1,7 @@
 //! `lever migrate FILE`: brings a cluster to what its market file says (config, then
 //! each market created or updated), printing the plan first and asking before sending
-//! unless `--yes`; `--dry-run` prints the plan only. Exit 2 for bad input (file,
+//! unless `--yes`; `--dry-run` prints the plan only. A file for another cluster than the
+//! one `--url` reaches (by its genesis hash) is refused before anything is read. Exit 2 for bad input (file,
 //! settings, keypair), 1 when the cluster refuses or is unreachable.
 
 use std::io::{BufRead, Write};
@@ -43,6 +44,17 @@ pub async fn run(args: MigrateArgs, out: &mut impl Write) -> ExitCode {
         Err(e) => return bad_input(&e),
     };
     let mut chain = args.cluster.chain(&settings);
+    match chain.genesis_hash().await {
+        Ok(genesis) => {
+            if let Err(e) = lever_ops::cluster::check_file_cluster(&file.cluster, &genesis) {
+                return bad_input(&e.to_string());
+            }
+        }
+        Err(e) => {
+            eprintln!("lever migrate: {e}");
+            return ExitCode::FAILURE;
+        }
+    }
     let steps = match plan(&mut chain, &admin.pubkey(), &file).await {
         Ok(steps) => steps,
         Err(e) => {

@@ -220,6 +220,26 @@ fn migrate_over_rpc_on_a_real_validator() {
         lever(&["migrate", &file, "--url", url, "--keypair", keypair, mode])
     };
 
+    // A file for another cluster is refused before anything is read or sent.
+    let devnet_file = workspace()
+        .join("migrations/devnet.json")
+        .display()
+        .to_string();
+    let (code, stdout, stderr) = lever(&[
+        "migrate",
+        &devnet_file,
+        "--url",
+        url,
+        "--keypair",
+        &keypair,
+        "--yes",
+    ]);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(
+        stderr.contains("the file is for devnet, but the cluster is localnet"),
+        "{stderr}"
+    );
+
     // A signer that is not the upgrade authority cannot initialize the config.
     let stranger = Keypair::new();
     let stranger_path = dir.join("stranger.json");

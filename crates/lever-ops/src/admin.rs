@@ -2,8 +2,9 @@
 //! holds (so it can be described, confirmed, simulated, and refused before anything is
 //! sent when the signer is not the one the program would accept):
 //! propose and accept an admin hand-over, pause and unpause operations, withdraw
-//! collected fees. Parameter updates go through the market file (`lever migrate`, or
-//! `update-params` below, which runs the same plan for one market).
+//! collected fees; and one step of a cluster file's migration at a time (initialize
+//! the config, create a market, update a market's parameters), the same plan `lever
+//! migrate` runs whole.
 
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
@@ -47,11 +48,44 @@ pub enum AdminAction {
         amount: Option<u64>,
         destination: Option<Pubkey>,
     },
-    /// The parameters of `market` as `file` says (the migration plan, for one market).
-    UpdateParams {
+    /// One step of the migration plan of `file` (`init-config`, `create-market`,
+    /// `update-params`): the same checks and diff as `lever migrate`.
+    FromFile {
         file: ClusterFile,
-        market: u16,
+        step: FileStep,
     },
+}
+
+/// Which step of a cluster file's migration an admin command runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileStep {
+    InitializeConfig,
+    CreateMarket(u16),
+    UpdateParams(u16),
+}
+
+impl FileStep {
+    fn matches(self, step: &Step) -> bool {
+        match (self, step) {
+            (FileStep::InitializeConfig, Step::InitializeConfig) => true,
+            (FileStep::CreateMarket(index), Step::CreateMarket(market)) => market.index == index,
+            (FileStep::UpdateParams(index), Step::UpdateParams { market, .. }) => {
+                market.index == index
+            }
+            _ => false,
+        }
+    }
+
+    /// Why there is nothing to do when the plan has no such step.
+    fn already(self) -> String {
+        match self {
+            FileStep::InitializeConfig => "the config is already initialized".into(),
+            FileStep::CreateMarket(index) => format!("market {index} already exists"),
+            FileStep::UpdateParams(index) => {
+                format!("market {index}: parameters already as the file says")
+            }
+        }
+    }
 }
 
 /// Why an action was not prepared, or failed.
@@ -156,16 +190,17 @@ pub async fn prepare(
     signer: &Pubkey,
     action: &AdminAction,
 ) -> Result<Prepared, AdminError> {
-    let config = config(chain).await?;
     let prepared = match action {
+        AdminAction::FromFile { file, step } => from_file(chain, signer, file, *step).await?,
         AdminAction::ProposeAdmin { new_admin } => {
-            require_admin(&config, signer)?;
+            require_admin(&config(chain).await?, signer)?;
             Prepared {
                 description: format!("propose {new_admin} as the next admin (it must accept)"),
                 instructions: vec![lever_client::ix::propose_admin(*signer, *new_admin)],
             }
         }
         AdminAction::AcceptAdmin => {
+            let config = config(chain).await?;
             if config.pending_admin != *signer {
                 return Err(AdminError::Conflict(format!(
                     "the signer {signer} is not the proposed admin ({})",
@@ -178,6 +213,7 @@ pub async fn prepare(
             }
         }
         AdminAction::Pause { bits } | AdminAction::Unpause { bits } => {
+            let config = config(chain).await?;
             require_admin(&config, signer)?;
             let current = config.pause_flags;
             let (verb, flags) = match action {
@@ -203,36 +239,55 @@ pub async fn prepare(
             amount,
             destination,
         } => {
-            require_admin(&config, signer)?;
+            require_admin(&config(chain).await?, signer)?;
             withdraw_fees(chain, signer, *market, *amount, *destination).await?
-        }
-        AdminAction::UpdateParams { file, market } => {
-            let steps = plan(chain, signer, file).await.map_err(|e| match e {
-                MigrateError::Conflict(why) => AdminError::Conflict(why),
-                MigrateError::Chain { error, .. } => AdminError::Chain(error),
-            })?;
-            let mut prepared = Prepared {
-                description: format!("market {market}: parameters already as the file says"),
-                instructions: vec![],
-            };
-            for step in steps {
-                match &step {
-                    Step::UpdateParams { market: m, .. } if m.index == *market => {
-                        prepared.description = step.to_string();
-                        prepared.instructions = vec![step_instruction(signer, &step)];
-                    }
-                    Step::CreateMarket(m) if m.index == *market => {
-                        return Err(AdminError::Conflict(format!(
-                            "market {market} does not exist yet (lever migrate creates it)"
-                        )));
-                    }
-                    _ => {}
-                }
-            }
-            prepared
         }
     };
     Ok(prepared)
+}
+
+/// One step of the file's migration plan, or nothing when the cluster already has it.
+async fn from_file(
+    chain: &mut impl Chain,
+    signer: &Pubkey,
+    file: &ClusterFile,
+    wanted: FileStep,
+) -> Result<Prepared, AdminError> {
+    let steps = plan(chain, signer, file).await.map_err(|e| match e {
+        MigrateError::Conflict(why) => AdminError::Conflict(why),
+        MigrateError::Chain { error, .. } => AdminError::Chain(error),
+    })?;
+    if let Some(step) = steps.iter().find(|step| wanted.matches(step)) {
+        // A market needs the config first; the plan lists it before.
+        if wanted != FileStep::InitializeConfig && steps.first() == Some(&Step::InitializeConfig) {
+            return Err(AdminError::Conflict(
+                "the config is not initialized (lever admin init-config first)".into(),
+            ));
+        }
+        return Ok(Prepared {
+            description: step.to_string(),
+            instructions: vec![step_instruction(signer, step)],
+        });
+    }
+    if let FileStep::CreateMarket(index) | FileStep::UpdateParams(index) = wanted {
+        if !file.markets.iter().any(|market| market.index == index) {
+            return Err(AdminError::Input(format!("the file has no market {index}")));
+        }
+        if let (FileStep::UpdateParams(_), Some(Step::CreateMarket(_))) = (
+            wanted,
+            steps
+                .iter()
+                .find(|step| FileStep::CreateMarket(index).matches(step)),
+        ) {
+            return Err(AdminError::Conflict(format!(
+                "market {index} does not exist yet (lever admin create-market)"
+            )));
+        }
+    }
+    Ok(Prepared {
+        description: wanted.already(),
+        instructions: vec![],
+    })
 }
 
 async fn withdraw_fees(

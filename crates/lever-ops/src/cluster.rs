@@ -116,6 +116,38 @@ impl CliConfig {
     }
 }
 
+/// The public clusters by genesis hash (`getGenesisHash`).
+pub const GENESIS_HASHES: [(&str, &str); 3] = [
+    (
+        "mainnet-beta",
+        "5eykt4UsFv8P8NJdTREpY1vzqKqZKvdpKuc147dw2N9d",
+    ),
+    ("devnet", "EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG"),
+    ("testnet", "4uhcVJyU9pJkvQyS88uRDiswHXSCkY3zQawwpjk2NsNY"),
+];
+
+/// The cluster a genesis hash belongs to: a public one, else `localnet` (any other
+/// validator: a local or private cluster).
+pub fn cluster_of_genesis(genesis_hash: &str) -> &'static str {
+    GENESIS_HASHES
+        .iter()
+        .find(|(_, hash)| *hash == genesis_hash)
+        .map_or("localnet", |(name, _)| *name)
+}
+
+/// Refuses a cluster file meant for another cluster than the one `genesis_hash`
+/// identifies (a devnet file against mainnet-beta, a localnet file against devnet...).
+pub fn check_file_cluster(file_cluster: &str, genesis_hash: &str) -> Result<(), SettingsError> {
+    let actual = cluster_of_genesis(genesis_hash);
+    if file_cluster == actual {
+        Ok(())
+    } else {
+        Err(SettingsError(format!(
+            "the file is for {file_cluster}, but the cluster is {actual} (genesis {genesis_hash}); nothing was sent"
+        )))
+    }
+}
+
 /// Where to connect and who signs, resolved from the flags and the CLI config.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Settings {
@@ -267,5 +299,24 @@ mod tests {
         assert!(read_keypair(&garbage).unwrap_err().0.contains("JSON array"));
         assert!(read_keypair(&dir.join("absent.json")).is_err());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn a_file_runs_only_against_its_cluster() {
+        let devnet = "EtWTRABZaYq6iMfeYKouRu166VU2xqa1wcaWoxPkrZBG";
+        let local = "9xQeWvG816bUx9EPjHmaT23yvVM2ZWbrrpZb9PusVFin";
+        assert_eq!(cluster_of_genesis(devnet), "devnet");
+        assert_eq!(cluster_of_genesis(local), "localnet");
+        assert!(check_file_cluster("devnet", devnet).is_ok());
+        assert!(check_file_cluster("localnet", local).is_ok());
+        let wrong = check_file_cluster("mainnet-beta", devnet).unwrap_err();
+        assert!(
+            wrong
+                .0
+                .contains("for mainnet-beta, but the cluster is devnet"),
+            "{wrong}"
+        );
+        assert!(check_file_cluster("localnet", devnet).is_err());
+        assert!(check_file_cluster("devnet", local).is_err());
     }
 }

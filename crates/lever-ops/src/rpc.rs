@@ -214,6 +214,15 @@ impl RpcChain {
         self.priority_fee(writable).await
     }
 
+    /// The cluster's genesis hash (which cluster it is).
+    pub async fn genesis_hash(&self) -> Result<String, ChainError> {
+        self.client
+            .get_genesis_hash()
+            .await
+            .map(|hash| hash.to_string())
+            .map_err(|e| ChainError::Unavailable(e.to_string()))
+    }
+
     /// The cluster answers (`getVersion`).
     pub async fn reachable(&self) -> bool {
         self.client.get_version().await.is_ok()

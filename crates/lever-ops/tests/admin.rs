@@ -5,7 +5,7 @@
 
 use anchor_lang::prelude::Pubkey;
 use lever_harness::{Keypair, Runtime, Signer};
-use lever_ops::admin::{parse_operations, prepare, AdminAction, AdminError, Prepared};
+use lever_ops::admin::{parse_operations, prepare, AdminAction, AdminError, FileStep, Prepared};
 use lever_ops::chain::Chain;
 use lever_ops::demo::seed;
 use lever_ops::market_file::ClusterFile;
@@ -194,9 +194,9 @@ async fn update_params_follows_the_file_for_one_market() {
     let changed =
         ClusterFile::parse(&LOCALNET_FILE.replace("\"imr_bps\": 1000", "\"imr_bps\": 1250"))
             .unwrap();
-    let action = AdminAction::UpdateParams {
+    let action = AdminAction::FromFile {
         file: changed,
-        market: 0,
+        step: FileStep::UpdateParams(0),
     };
     assert_conflict(
         prepare(&mut chain, &Pubkey::new_unique(), &action).await,
@@ -219,4 +219,99 @@ async fn update_params_follows_the_file_for_one_market() {
         .await
         .unwrap();
     assert!(again.instructions.is_empty());
+}
+
+#[tokio::test]
+async fn the_file_steps_run_one_at_a_time_in_order() {
+    let file = ClusterFile::parse(LOCALNET_FILE).unwrap();
+    let (mut runtime, operator) = localnet(&file).await;
+    let stranger = runtime.new_wallet(1_000_000_000).await;
+    let mut chain = InProcess(&mut runtime);
+    let step = |step| AdminAction::FromFile {
+        file: file.clone(),
+        step,
+    };
+    // Publish the feed so create_market can read it.
+    let price =
+        lever_ops::demo::price_update(&file.markets[0], lever_ops::demo::DEMO_PRICE).unwrap();
+    chain
+        .send(&[price.instruction(&operator.pubkey())], &[&operator])
+        .await
+        .unwrap();
+
+    assert_conflict(
+        prepare(
+            &mut chain,
+            &operator.pubkey(),
+            &step(FileStep::CreateMarket(0)),
+        )
+        .await,
+        "init-config first",
+    );
+    // Only the upgrade authority may initialize: the program refuses the stranger.
+    let init = prepare(
+        &mut chain,
+        &stranger.pubkey(),
+        &step(FileStep::InitializeConfig),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        chain.send(&init.instructions, &[&stranger]).await,
+        Err(lever_ops::chain::ChainError::Refused(
+            "NotUpgradeAuthority".into()
+        ))
+    );
+    let init = prepare(
+        &mut chain,
+        &operator.pubkey(),
+        &step(FileStep::InitializeConfig),
+    )
+    .await
+    .unwrap();
+    send(&mut chain, &operator, &init).await;
+    let again = prepare(
+        &mut chain,
+        &operator.pubkey(),
+        &step(FileStep::InitializeConfig),
+    )
+    .await
+    .unwrap();
+    assert!(again.instructions.is_empty(), "{}", again.description);
+
+    assert!(matches!(
+        prepare(&mut chain, &operator.pubkey(), &step(FileStep::CreateMarket(3))).await,
+        Err(AdminError::Input(why)) if why.contains("no market 3")
+    ));
+    assert_conflict(
+        prepare(
+            &mut chain,
+            &operator.pubkey(),
+            &step(FileStep::UpdateParams(0)),
+        )
+        .await,
+        "does not exist yet",
+    );
+    let create = prepare(
+        &mut chain,
+        &operator.pubkey(),
+        &step(FileStep::CreateMarket(0)),
+    )
+    .await
+    .unwrap();
+    assert!(
+        create.description.contains("create market 0"),
+        "{}",
+        create.description
+    );
+    send(&mut chain, &operator, &create).await;
+    assert_eq!(market(&mut chain).await.index, 0);
+    let again = prepare(
+        &mut chain,
+        &operator.pubkey(),
+        &step(FileStep::CreateMarket(0)),
+    )
+    .await
+    .unwrap();
+    assert!(again.instructions.is_empty(), "{}", again.description);
 }
