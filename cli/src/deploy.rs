@@ -5,13 +5,12 @@
 //! for a refusal or an unreachable cluster.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anchor_lang::prelude::Pubkey;
-use lever_ops::cluster::read_keypair;
+use lever_ops::cluster::{kept_keypair, read_keypair};
 use lever_ops::deploy::{finish, inspect, sha256_hex, upload, verify, Target, UploadOptions};
-use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use lever_ops::cluster_args::ClusterArgs;
@@ -52,16 +51,6 @@ const BAD_INPUT: u8 = 2;
 fn fail(message: &str, code: ExitCode) -> ExitCode {
     eprintln!("lever deploy: {message}");
     code
-}
-
-fn kept_keypair(path: &Path) -> Result<Keypair, String> {
-    if path.exists() {
-        return read_keypair(path).map_err(|e| e.to_string());
-    }
-    let keypair = Keypair::new();
-    let json = serde_json::to_string(&keypair.to_bytes().to_vec()).map_err(|e| e.to_string())?;
-    std::fs::write(path, json).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(keypair)
 }
 
 pub async fn run(args: DeployArgs, out: &mut impl Write) -> ExitCode {
@@ -149,7 +138,7 @@ pub async fn run(args: DeployArgs, out: &mut impl Write) -> ExitCode {
     }
     let buffer = match kept_keypair(&buffer_path) {
         Ok(buffer) => buffer,
-        Err(e) => return fail(&e, ExitCode::from(BAD_INPUT)),
+        Err(e) => return fail(&e.to_string(), ExitCode::from(BAD_INPUT)),
     };
     let fee = chain.fee_for(&[buffer.pubkey()]).await.unwrap_or(0);
     let progress =

@@ -9,11 +9,10 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitCode, Stdio};
 use std::time::Duration;
 
-use lever_ops::cluster::read_keypair;
+use lever_ops::cluster::{kept_keypair, read_keypair};
 use lever_ops::demo::{seed, Seeded};
 use lever_ops::market_file::ClusterFile;
 use lever_ops::rpc::RpcChain;
-use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 #[derive(clap::Args)]
@@ -75,16 +74,6 @@ fn validator_binary(flag: Option<PathBuf>) -> PathBuf {
 }
 
 /// A keypair kept in the validator's keys directory, created on first use.
-fn kept_keypair(path: &Path) -> Result<Keypair, String> {
-    if path.exists() {
-        return read_keypair(path).map_err(|e| e.to_string());
-    }
-    let keypair = Keypair::new();
-    let bytes = serde_json::to_string(&keypair.to_bytes().to_vec()).map_err(|e| e.to_string())?;
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))?;
-    Ok(keypair)
-}
-
 pub async fn run(args: LocalnetArgs, out: &mut impl Write) -> ExitCode {
     let demo_file = if args.demo {
         match ClusterFile::load(&args.demo_file) {
@@ -169,9 +158,11 @@ async fn run_demo(ready: &Ready, file: &ClusterFile, out: &mut impl Write) -> Re
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
-    let lp = kept_keypair(&keys.join("demo-lp.json"))?;
+    let lp = kept_keypair(&keys.join("demo-lp.json")).map_err(|e| e.to_string())?;
     let traders = (1..=3)
-        .map(|n| kept_keypair(&keys.join(format!("demo-trader-{n}.json"))))
+        .map(|n| {
+            kept_keypair(&keys.join(format!("demo-trader-{n}.json"))).map_err(|e| e.to_string())
+        })
         .collect::<Result<Vec<_>, String>>()?;
     let mut chain = RpcChain::new(&ready.rpc_url, Duration::from_secs(60), 0);
     chain

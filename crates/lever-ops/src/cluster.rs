@@ -190,6 +190,20 @@ impl Settings {
     }
 }
 
+/// The keypair in `path`, created there (the Solana CLI's format) on first use: the
+/// demo's wallets, a deploy's buffer, kept so a second run finds them.
+pub fn kept_keypair(path: &Path) -> Result<Keypair, SettingsError> {
+    if path.exists() {
+        return read_keypair(path);
+    }
+    let keypair = Keypair::new();
+    let bytes = serde_json::to_string(&keypair.to_bytes().to_vec())
+        .map_err(|error| SettingsError(format!("keypair {}: {error}", path.display())))?;
+    std::fs::write(path, bytes)
+        .map_err(|error| SettingsError(format!("keypair {}: {error}", path.display())))?;
+    Ok(keypair)
+}
+
 /// Reads a keypair file in the Solana CLI's format (a JSON array of 64 bytes).
 pub fn read_keypair(path: &Path) -> Result<Keypair, SettingsError> {
     let text = std::fs::read_to_string(path)
@@ -211,6 +225,7 @@ pub fn read_keypair(path: &Path) -> Result<Keypair, SettingsError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use solana_signer::Signer;
 
     #[test]
     fn monikers_and_urls() {
@@ -318,5 +333,20 @@ mod tests {
         );
         assert!(check_file_cluster("localnet", devnet).is_err());
         assert!(check_file_cluster("devnet", local).is_err());
+    }
+
+    #[test]
+    fn a_kept_keypair_is_created_once_then_read_back() {
+        let path = std::env::temp_dir().join(format!("lever-kept-{}.json", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        let created = kept_keypair(&path).unwrap();
+        let read = kept_keypair(&path).unwrap();
+        assert_eq!(created.pubkey(), read.pubkey());
+        std::fs::write(&path, "[1, 2, 3]").unwrap();
+        assert!(
+            kept_keypair(&path).is_err(),
+            "a malformed file is not replaced"
+        );
+        let _ = std::fs::remove_file(&path);
     }
 }

@@ -5,7 +5,7 @@ use anchor_lang::prelude::{AccountInfo, Clock, Pubkey, Rent, SolanaSysvar};
 use anchor_lang::solana_program::entrypoint::ProgramResult;
 use anchor_lang::solana_program::program::invoke_signed;
 use anchor_lang::solana_program::{system_instruction, system_program};
-use anchor_lang::{AccountSerialize, Discriminator};
+use anchor_lang::AccountSerialize;
 use pyth_sdk_solana::state::{AccountType, PriceStatus, PriceType, SolanaPriceAccount};
 use pyth_solana_receiver_sdk::price_update::{PriceFeedMessage, PriceUpdateV2, VerificationLevel};
 
@@ -146,7 +146,6 @@ fn write_pull(
         },
         posted_slot: slot,
     };
-    debug_assert_eq!(PriceUpdateV2::DISCRIMINATOR.len(), 8);
     let mut writer: &mut [u8] = data;
     update
         .try_serialize(&mut writer)
