@@ -42,6 +42,124 @@ export type Lever = {
       "args": []
     },
     {
+      "name": "claimPayout",
+      "docs": [
+        "`market_index` and `position_id` are the PDA seeds of the market and the",
+        "liquidated position whose payout is claimed."
+      ],
+      "discriminator": [
+        127,
+        240,
+        132,
+        62,
+        227,
+        198,
+        146,
+        133
+      ],
+      "accounts": [
+        {
+          "name": "config",
+          "address": "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c"
+        },
+        {
+          "name": "market",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "marketIndex"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "docs": [
+            "owned by the market PDA; its balance is read in place."
+          ],
+          "writable": true,
+          "relations": [
+            "market"
+          ]
+        },
+        {
+          "name": "position",
+          "docs": [
+            "The liquidated position's account (its seeds), which `liquidate_batch` rewrote",
+            "as a `LiquidationPayout`."
+          ],
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  112,
+                  111,
+                  115,
+                  105,
+                  116,
+                  105,
+                  111,
+                  110
+                ]
+              },
+              {
+                "kind": "account",
+                "path": "market"
+              },
+              {
+                "kind": "account",
+                "path": "owner"
+              },
+              {
+                "kind": "arg",
+                "path": "positionId"
+              }
+            ]
+          }
+        },
+        {
+          "name": "owner",
+          "writable": true,
+          "relations": [
+            "position"
+          ]
+        },
+        {
+          "name": "ownerCollateral",
+          "writable": true
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "marketIndex",
+          "type": "u16"
+        },
+        {
+          "name": "positionId",
+          "type": "u64"
+        }
+      ]
+    },
+    {
       "name": "closePosition",
       "docs": [
         "`market_index` and `position_id` are the PDA seeds of the market and the position",
@@ -669,6 +787,92 @@ export type Lever = {
       "returns": {
         "defined": {
           "name": "positionLiquidated"
+        }
+      }
+    },
+    {
+      "name": "liquidateBatch",
+      "docs": [
+        "`market_index` is the market's PDA seed; the positions are the remaining",
+        "accounts, one each (writable)."
+      ],
+      "discriminator": [
+        104,
+        103,
+        84,
+        137,
+        51,
+        141,
+        21,
+        168
+      ],
+      "accounts": [
+        {
+          "name": "keeper",
+          "docs": [
+            "Receives the rent of bankrupt positions' accounts."
+          ],
+          "writable": true,
+          "signer": true
+        },
+        {
+          "name": "config",
+          "address": "9DHnumgqLXs9y5gK3ybjywykCLm1AX9wDMjU2CwHyQ1c"
+        },
+        {
+          "name": "market",
+          "writable": true,
+          "pda": {
+            "seeds": [
+              {
+                "kind": "const",
+                "value": [
+                  109,
+                  97,
+                  114,
+                  107,
+                  101,
+                  116
+                ]
+              },
+              {
+                "kind": "arg",
+                "path": "marketIndex"
+              }
+            ]
+          }
+        },
+        {
+          "name": "vault",
+          "docs": [
+            "owned by the market PDA; its balance is read in place."
+          ],
+          "writable": true,
+          "relations": [
+            "market"
+          ]
+        },
+        {
+          "name": "keeperCollateral",
+          "writable": true
+        },
+        {
+          "name": "oracle"
+        },
+        {
+          "name": "tokenProgram",
+          "address": "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+        }
+      ],
+      "args": [
+        {
+          "name": "marketIndex",
+          "type": "u16"
+        }
+      ],
+      "returns": {
+        "defined": {
+          "name": "batchLiquidation"
         }
       }
     },
@@ -1715,6 +1919,19 @@ export type Lever = {
       ]
     },
     {
+      "name": "liquidationPayout",
+      "discriminator": [
+        141,
+        200,
+        241,
+        217,
+        211,
+        102,
+        26,
+        135
+      ]
+    },
+    {
       "name": "market",
       "discriminator": [
         219,
@@ -1883,6 +2100,19 @@ export type Lever = {
         26,
         210,
         36
+      ]
+    },
+    {
+      "name": "payoutClaimed",
+      "discriminator": [
+        200,
+        39,
+        105,
+        112,
+        116,
+        63,
+        58,
+        149
       ]
     },
     {
@@ -2324,6 +2554,21 @@ export type Lever = {
       "code": 6071,
       "name": "eventTooLarge",
       "msg": "An event does not fit the program's event buffer"
+    },
+    {
+      "code": 6072,
+      "name": "invalidBatch",
+      "msg": "A batch lists 1 to 20 positions"
+    },
+    {
+      "code": 6073,
+      "name": "positionNotOpen",
+      "msg": "Position account is closed or already fully liquidated"
+    },
+    {
+      "code": 6074,
+      "name": "duplicatePosition",
+      "msg": "Position is listed twice in the batch"
     }
   ],
   "types": [
@@ -2355,6 +2600,37 @@ export type Lever = {
           {
             "name": "pendingAdmin",
             "type": "pubkey"
+          }
+        ]
+      }
+    },
+    {
+      "name": "batchLiquidation",
+      "docs": [
+        "`liquidate_batch`'s return data: kept small because the runtime logs it, and the",
+        "log is what bounds a batch (see [`MAX_BATCH_POSITIONS`]); each liquidation's",
+        "details are in its `PositionLiquidated` event."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "keeperPaid",
+            "docs": [
+              "What the keeper was paid in all (penalty shares and bankrupt-position fees)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "statuses",
+            "docs": [
+              "Per position, in the order passed: 0 when liquidated; otherwise the error code",
+              "`liquidate` would have refused it with (`PositionHealthy`, `PositionNotOpen`,",
+              "`DuplicatePosition`, ...), and the position was left untouched."
+            ],
+            "type": {
+              "vec": "u16"
+            }
           }
         ]
       }
@@ -2527,6 +2803,68 @@ export type Lever = {
       }
     },
     {
+      "name": "liquidationPayout",
+      "docs": [
+        "What a full liquidation in a batch owes a position's owner: the position's account,",
+        "rewritten in place, so that a batch needs no token account nor wallet per position",
+        "(one account each). The amount stays in the market's `pending_payouts` bucket until",
+        "anyone calls `claim_payout`, which pays it to a token account of the owner and",
+        "closes this account (rent to the owner): the owner ends with exactly what",
+        "`liquidate` would have paid, in a second transaction.",
+        "",
+        "`market` and `owner` sit where a `Position` has them (offsets 8 and 40) and the",
+        "account keeps the position's size, so the rewrite needs no reallocation; the",
+        "discriminator differs, so no position instruction accepts it."
+      ],
+      "serialization": "bytemuck",
+      "repr": {
+        "kind": "c"
+      },
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "positionId",
+            "docs": [
+              "The liquidated position's id (its account's address is this account's)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "amount",
+            "docs": [
+              "Collateral atoms owed to the owner (may be 0: the rent is still theirs)."
+            ],
+            "type": "u64"
+          },
+          {
+            "name": "liquidatedAt",
+            "type": "i64"
+          },
+          {
+            "name": "reserved",
+            "docs": [
+              "Zero: the position's account size."
+            ],
+            "type": {
+              "array": [
+                "u64",
+                9
+              ]
+            }
+          }
+        ]
+      }
+    },
+    {
       "name": "lpDeposited",
       "type": {
         "kind": "struct",
@@ -2588,8 +2926,9 @@ export type Lever = {
         "One leveraged market over one collateral token and one oracle feed.",
         "",
         "The vault holds every atom that belongs to the market; internal accounting splits",
-        "it into four buckets. Anyone can send tokens to the vault, so the invariant is",
-        "vault balance >= collateral_total + pool_liquidity + insurance_fund + fees_collected,",
+        "it into five buckets. Anyone can send tokens to the vault, so the invariant is",
+        "vault balance >= collateral_total + pool_liquidity + insurance_fund + fees_collected",
+        "+ pending_payouts,",
         "and each instruction moves the vault by exactly its bucket change (the surplus over",
         "the buckets is unchanged until `sweep_surplus` credits it to the insurance fund).",
         "",
@@ -2782,14 +3121,30 @@ export type Lever = {
             "type": "u8"
           },
           {
+            "name": "padding",
+            "docs": [
+              "Zero: aligns `pending_payouts` to 8 bytes."
+            ],
+            "type": "u32"
+          },
+          {
+            "name": "pendingPayouts",
+            "docs": [
+              "Bucket: what full liquidations in a batch owe the positions' owners until they",
+              "claim it (`claim_payout`). Zero in markets created before it existed (it was",
+              "`reserved`)."
+            ],
+            "type": "u64"
+          },
+          {
             "name": "reserved",
             "docs": [
-              "Zero; room for new fields (and it completes the layout to a multiple of 8)."
+              "Zero; room for new fields."
             ],
             "type": {
               "array": [
                 "u32",
-                9
+                6
               ]
             }
           }
@@ -3038,6 +3393,36 @@ export type Lever = {
           {
             "name": "flags",
             "type": "u16"
+          }
+        ]
+      }
+    },
+    {
+      "name": "payoutClaimed",
+      "docs": [
+        "`claim_payout`: what a full liquidation in a batch owed the owner, paid."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "position",
+            "docs": [
+              "The liquidated position's (and payout's) account."
+            ],
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "amount",
+            "type": "u64"
           }
         ]
       }

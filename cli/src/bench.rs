@@ -368,7 +368,74 @@ async fn measure_instructions(
         return Err(format!("the legacy liquidation was not partial: {record:?}").into());
     }
     rows.append(&mut r.rows);
+    rows.append(&mut measure_batches(engine).await?);
     Ok((rows, sizes))
+}
+
+/// `liquidate_batch` of 1 and of 20 partial liquidations (the keeper's CU limit for n
+/// positions is the line through the two), then the first one's remainder in full,
+/// whose payout is claimed.
+async fn measure_batches(engine: &Engine) -> BenchResult<Vec<Row>> {
+    let mut fixture = MarketFixture::try_new_on(setup(OracleSource::PythPull), engine).await?;
+    let lp = fixture.wallet(100_000 * USD).await;
+    let keeper = fixture.wallet(0).await;
+    let keys = fixture.keys;
+    fixture
+        .send(&[ix::lp_deposit(&keys, lp.pubkey(), 100_000 * USD)], &[&lp])
+        .await?;
+    let mut owners = Vec::new();
+    for _ in 0..21 {
+        owners.push(fixture.wallet(1_000 * USD).await);
+    }
+    let mut r = Recorder {
+        fixture: &mut fixture,
+        rows: Vec::new(),
+    };
+    for owner in &owners {
+        r.open("open_position (batch setup)", owner, 1, 153 * USD, 10 * SOL)
+            .await?;
+    }
+    r.rows.clear();
+    r.price(137);
+    let ids: Vec<(Pubkey, u64)> = owners.iter().map(|o| (o.pubkey(), 1)).collect();
+    let single = ix::liquidate_batch(&keys, keeper.pubkey(), &ids[..1]);
+    let outcome = r
+        .measure("liquidate_batch (1 partial)", single, &[&keeper])
+        .await?;
+    expect_partial(&outcome, 1)?;
+    let twenty = ix::liquidate_batch(&keys, keeper.pubkey(), &ids[1..21]);
+    let outcome = r
+        .measure("liquidate_batch (20 partial)", twenty, &[&keeper])
+        .await?;
+    expect_partial(&outcome, 20)?;
+    // What the first partial left, in full at 130 (the `liquidate (full)` case).
+    r.price(130);
+    let full = ix::liquidate_batch(&keys, keeper.pubkey(), &ids[..1]);
+    let outcome = r
+        .measure("liquidate_batch (1 full)", full, &[&keeper])
+        .await?;
+    let records = lever_client::events::liquidations(&outcome.logs);
+    if records.len() != 1 || records[0].partial {
+        return Err(format!("the full batch liquidation was not as intended: {records:?}").into());
+    }
+    let owner = ids[0].0;
+    r.measure("claim_payout", ix::claim_payout(&keys, owner, 1), &[])
+        .await?;
+    Ok(std::mem::take(&mut r.rows))
+}
+
+fn expect_partial(outcome: &TxOutcome, positions: usize) -> BenchResult<()> {
+    let result = lever_client::health::decode_batch(&outcome.return_data)?;
+    let records = lever_client::events::liquidations(&outcome.logs);
+    if result.statuses != vec![0; positions]
+        || records.len() != positions
+        || records.iter().any(|record| !record.partial)
+    {
+        return Err(
+            format!("the batch was not {positions} partial liquidations: {result:?}").into(),
+        );
+    }
+    Ok(())
 }
 
 /// Plays every checked-in scenario natively and on the SBF build.

@@ -27,32 +27,13 @@ use solana_rpc_client::rpc_client::RpcClient;
 
 mod support;
 use support::lever;
-
-fn workspace() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+use support::validator::*;
 
 /// The validator, killed (SIGTERM, then waited for) when the test ends either way.
 struct Localnet {
     child: Child,
     rpc_url: String,
     upgrade_authority: PathBuf,
-}
-
-/// SIGTERM (the clean stop), 20 s to exit, then SIGKILL.
-fn terminate(child: &mut Child) {
-    let _ = Command::new("kill")
-        .args(["-TERM", &child.id().to_string()])
-        .status();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while Instant::now() < deadline {
-        if let Ok(Some(_)) = child.try_wait() {
-            return;
-        }
-        std::thread::sleep(Duration::from_millis(100));
-    }
-    let _ = child.kill();
-    let _ = child.wait();
 }
 
 impl Drop for Localnet {
@@ -134,28 +115,6 @@ fn start(dir: &Path, accounts: &[String]) -> Localnet {
         rpc_url: ready["rpc_url"].as_str().unwrap().to_owned(),
         upgrade_authority: PathBuf::from(ready["upgrade_authority"].as_str().unwrap()),
     }
-}
-
-fn airdrop(rpc: &RpcClient, to: &Pubkey, lamports: u64) {
-    let signature = rpc.request_airdrop(to, lamports).expect("airdrop");
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while !rpc.confirm_transaction(&signature).unwrap_or(false) {
-        assert!(Instant::now() < deadline, "airdrop not confirmed");
-        std::thread::sleep(Duration::from_millis(200));
-    }
-}
-
-const SOL_USD_FEED: &str = "ef0d8b6fda2ceba41da15d4095d1da392a0d2f8ed0c6c7bc0f4cfac8c280b56d";
-
-fn temp_dir(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("lever-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn write_keypair(path: &Path, keypair: &Keypair) {
-    std::fs::write(path, format!("{:?}", keypair.to_bytes().to_vec())).unwrap();
 }
 
 #[test]
@@ -443,124 +402,11 @@ fn migrate_over_rpc_on_a_real_validator() {
     let _ = std::fs::remove_dir_all(&dir);
 }
 
-/// `lever localnet --demo` as a child process; SIGTERM stops it (and its validator).
-struct Demo {
-    child: Child,
-}
-
-impl Drop for Demo {
-    fn drop(&mut self) {
-        terminate(&mut self.child);
-    }
-}
-
-/// GET `path` from the running keeper's metrics endpoint; the body.
-fn scrape(path: &str) -> Option<String> {
-    use std::io::{Read, Write};
-    let mut stream = std::net::TcpStream::connect("127.0.0.1:28961").ok()?;
-    write!(stream, "GET {path} HTTP/1.0\r\n\r\n").ok()?;
-    let mut response = String::new();
-    stream.read_to_string(&mut response).ok()?;
-    response
-        .split_once("\r\n\r\n")
-        .map(|(_, body)| body.to_owned())
-}
-
-/// One `lever-keeper --once` pass; its counters.
-fn keeper_pass(args: &[&str]) -> serde_json::Value {
-    let binary = std::env::var_os("LEVER_KEEPER_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target/debug/lever-keeper"));
-    assert!(
-        binary.is_file(),
-        "{}: cargo build -p lever-keeper",
-        binary.display()
-    );
-    let output = Command::new(binary)
-        .args(args)
-        .env("SOLANA_CONFIG", "/nonexistent/config.yml")
-        .output()
-        .expect("run lever-keeper");
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(
-        output.status.code(),
-        Some(0),
-        "{stdout}{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
-}
-
-fn json_of(args: &[&str]) -> serde_json::Value {
-    let (code, stdout, stderr) = lever(args);
-    assert_eq!(code, Some(0), "lever {args:?}: {stderr}");
-    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("lever {args:?}: {e}: {stdout}"))
-}
-
-/// Vault balance == the sum of the market's buckets, read over RPC.
-fn assert_vault_invariant(rpc: &RpcClient, url: &str) {
-    let market = json_of(&["market", "show", "0", "--url", url, "--json"]);
-    let vault = Pubkey::from_str_const(market["vault"].as_str().unwrap());
-    let balance: u64 = rpc
-        .get_token_account_balance(&vault)
-        .unwrap()
-        .amount
-        .parse()
-        .unwrap();
-    let buckets: u64 = [
-        "collateral_total",
-        "pool_liquidity",
-        "insurance_fund",
-        "fees_collected",
-    ]
-    .iter()
-    .map(|bucket| market[bucket].as_u64().unwrap())
-    .sum();
-    assert_eq!(balance, buckets, "vault invariant: {market}");
-}
-
 #[test]
 #[ignore = "needs localnet/ built and target/deploy/lever.so; .ci/run runs it"]
 fn the_demo_on_a_real_validator() {
     let dir = temp_dir("localnet-demo");
-    let binary = std::env::var_os("LEVER_LOCALNET_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("localnet/target/debug/lever-localnet"));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_lever"))
-        .current_dir(workspace())
-        .args(["localnet", "--demo", "--reset", "--validator-bin"])
-        .arg(&binary)
-        .arg("--ledger")
-        .arg(dir.join("ledger"))
-        .args([
-            "--rpc-port",
-            "28899",
-            "--faucet-port",
-            "28950",
-            "--gossip-port",
-            "28000",
-        ])
-        .env("SOLANA_CONFIG", "/nonexistent/config.yml")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("start lever localnet");
-    let stdout = child.stdout.take().unwrap();
-    let demo = Demo { child };
-    let mut lines = BufReader::new(stdout).lines();
-    let mut seeded = String::new();
-    loop {
-        let line = lines
-            .next()
-            .expect("lever localnet --demo exited before it was seeded")
-            .unwrap();
-        seeded.push_str(&line);
-        seeded.push('\n');
-        if line.starts_with("running") {
-            break;
-        }
-    }
-    std::thread::spawn(move || for _ in lines {});
+    let (demo, seeded) = start_demo(&dir, 28899, 28950, 28000);
     assert!(seeded.contains("3 positions opened"), "{seeded}");
     let url = "http://127.0.0.1:28899";
     let operator = dir
@@ -655,9 +501,7 @@ fn the_demo_on_a_real_validator() {
         keeper_pass(&args)
     };
     // A market that does not exist is refused at start-up (exit 2), nothing sent.
-    let binary = std::env::var_os("LEVER_KEEPER_BIN")
-        .map(PathBuf::from)
-        .unwrap_or_else(|| workspace().join("target/debug/lever-keeper"));
+    let binary = keeper_binary();
     let refused = Command::new(&binary)
         .args([
             "--market",
@@ -772,7 +616,7 @@ fn the_demo_on_a_real_validator() {
         .spawn()
         .unwrap();
     let started = Instant::now();
-    while scrape("/health").as_deref() != Some("ok\n") {
+    while scrape(28961, "/health").as_deref() != Some("ok\n") {
         assert!(started.elapsed() < Duration::from_secs(20), "no /health");
         std::thread::sleep(Duration::from_millis(200));
     }
@@ -797,7 +641,7 @@ fn the_demo_on_a_real_validator() {
             "not liquidated: {metrics}"
         );
         std::thread::sleep(Duration::from_millis(300));
-        metrics = scrape("/metrics").unwrap_or_default();
+        metrics = scrape(28961, "/metrics").unwrap_or_default();
     }
     assert!(
         metrics.contains("# TYPE lever_keeper_liquidations_total counter"),

@@ -27,6 +27,11 @@ pub fn position(data: &[u8]) -> Result<lever::state::Position, DecodeError> {
     account(data)
 }
 
+/// What a batch's full liquidation left for the owner to claim (`claim_payout`).
+pub fn liquidation_payout(data: &[u8]) -> Result<lever::state::LiquidationPayout, DecodeError> {
+    account(data)
+}
+
 pub fn config(data: &[u8]) -> Result<lever::state::Config, DecodeError> {
     account(data)
 }

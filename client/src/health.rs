@@ -6,7 +6,7 @@
 use anchor_lang::prelude::Pubkey;
 use anchor_lang::AnchorDeserialize;
 pub use lever::events::PositionLiquidated;
-pub use lever::instructions::PositionHealth;
+pub use lever::instructions::{BatchLiquidation, PositionHealth};
 use lever::state::{Market, Position};
 
 /// A fetched account: what an RPC `getAccountInfo` returns, minus the lamports.
@@ -60,6 +60,12 @@ pub fn compute(
 /// Decodes `position_health`'s return data.
 pub fn decode_return(data: &[u8]) -> Result<PositionHealth, HealthError> {
     PositionHealth::try_from_slice(data).map_err(|e| HealthError(format!("bad return data: {e}")))
+}
+
+/// Decodes `liquidate_batch`'s return data: what the keeper was paid, and one status
+/// per position, in order (each liquidation's details are in its event).
+pub fn decode_batch(data: &[u8]) -> Result<BatchLiquidation, HealthError> {
+    BatchLiquidation::try_from_slice(data).map_err(|e| HealthError(format!("bad return data: {e}")))
 }
 
 /// Decodes `liquidate`'s return data.

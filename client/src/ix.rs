@@ -8,7 +8,7 @@ use lever::instruction as data;
 use lever::instructions::{CreateMarketArgs, OpenPositionArgs};
 use lever::state::MarketParams;
 
-use crate::{build, pda, MarketKeys};
+use crate::{build, pda, AccountMeta, MarketKeys};
 
 const SYSTEM_PROGRAM_ID: Pubkey = anchor_lang::solana_program::system_program::ID;
 
@@ -340,6 +340,64 @@ pub fn liquidate_data(keys: &MarketKeys, position_id: u64) -> data::Liquidate {
         market_index: keys.index,
         position_id,
     }
+}
+
+/// `liquidate_batch` of `positions` (owner, position id) of one market, the rewards
+/// paid to the keeper's associated token account. Each position is one writable
+/// remaining account; a full liquidation's payout is claimed with [`claim_payout`].
+pub fn liquidate_batch(
+    keys: &MarketKeys,
+    keeper: Pubkey,
+    positions: &[(Pubkey, u64)],
+) -> Instruction {
+    let mut instruction = build(
+        accounts::LiquidateBatch {
+            keeper,
+            config: pda::config(),
+            market: keys.market,
+            vault: keys.vault,
+            keeper_collateral: pda::associated_token(&keeper, &keys.collateral_mint),
+            oracle: keys.oracle,
+            token_program: TOKEN_PROGRAM_ID,
+        },
+        data::LiquidateBatch {
+            market_index: keys.index,
+        },
+    );
+    instruction
+        .accounts
+        .extend(positions.iter().map(|(owner, position_id)| {
+            AccountMeta::new(pda::position(&keys.market, owner, *position_id), false)
+        }));
+    instruction
+}
+
+pub fn claim_payout_accounts(
+    keys: &MarketKeys,
+    owner: Pubkey,
+    position_id: u64,
+) -> accounts::ClaimPayout {
+    accounts::ClaimPayout {
+        config: pda::config(),
+        market: keys.market,
+        vault: keys.vault,
+        position: pda::position(&keys.market, &owner, position_id),
+        owner,
+        owner_collateral: pda::associated_token(&owner, &keys.collateral_mint),
+        token_program: TOKEN_PROGRAM_ID,
+    }
+}
+
+/// `claim_payout` of what a batch's full liquidation of `owner`'s position
+/// `position_id` owes, to the owner's associated token account (anyone may send it).
+pub fn claim_payout(keys: &MarketKeys, owner: Pubkey, position_id: u64) -> Instruction {
+    build(
+        claim_payout_accounts(keys, owner, position_id),
+        data::ClaimPayout {
+            market_index: keys.index,
+            position_id,
+        },
+    )
 }
 
 /// `position_health` (read-only; simulate it and decode with `health::decode_return`).

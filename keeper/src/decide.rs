@@ -62,10 +62,12 @@ pub enum Outcome {
 }
 
 /// The refusals that mean the position is no longer there to take: healthy again
-/// (someone liquidated part of it, or the price moved), closed (its account is gone),
-/// or a price older than the market's last (someone acted on a newer one).
-const RACES: [&str; 5] = [
+/// (someone liquidated part of it, or the price moved), closed (its account is gone,
+/// or a batch left it as a payout), or a price older than the market's last (someone
+/// acted on a newer one).
+const RACES: [&str; 6] = [
     "PositionHealthy",
+    "PositionNotOpen",
     "AccountNotInitialized",
     "AccountDiscriminatorMismatch",
     "OraclePriceOlderThanLastUsed",
@@ -80,6 +82,20 @@ pub fn classify(error: &ChainError) -> Outcome {
         }
         ChainError::Refused(name) => Outcome::Failed(name.clone()),
         ChainError::Unavailable(why) => Outcome::Failed(format!("unavailable: {why}")),
+    }
+}
+
+/// What a simulated batch says of one position: its status (0, or the code of the
+/// refusal that skipped it) and what it pays the keeper. `Liquidated` means "send it".
+pub fn batch_outcome(status: u32, reward: u64, min_reward: u64) -> Outcome {
+    if status != 0 {
+        let name = lever_client::errors::name(status).unwrap_or_else(|| format!("code {status}"));
+        return classify(&ChainError::Refused(name));
+    }
+    if worth_it(reward, min_reward) {
+        Outcome::Liquidated { reward }
+    } else {
+        Outcome::Unprofitable { reward }
     }
 }
 
@@ -153,6 +169,26 @@ mod tests {
             .collect();
         assert_eq!(ids, vec![2, 1, 6], "by ratio, ties by address; 4 in flight");
         assert_eq!(candidates(&rows, &HashSet::new()).len(), 4);
+    }
+
+    #[test]
+    fn a_batch_result_is_sent_lost_or_unprofitable() {
+        let code = |name: &str| lever_client::errors::code(name).unwrap();
+        assert_eq!(batch_outcome(0, 10, 5), Outcome::Liquidated { reward: 10 });
+        assert_eq!(batch_outcome(0, 4, 5), Outcome::Unprofitable { reward: 4 });
+        for race in ["PositionHealthy", "PositionNotOpen"] {
+            assert_eq!(
+                batch_outcome(code(race), 0, 0),
+                Outcome::LostRace(race.into())
+            );
+        }
+        // The keeper's own mistakes are failures, not races.
+        for mistake in ["SelfLiquidation", "DuplicatePosition"] {
+            assert_eq!(
+                batch_outcome(code(mistake), 0, 0),
+                Outcome::Failed(mistake.into())
+            );
+        }
     }
 
     #[test]

@@ -5,7 +5,7 @@
 //! evaluates them with the program's own health code (lever-client), so the keeper
 //! never disagrees with the chain about who is liquidatable; a liquidation is simulated
 //! first (its return data says what the keeper earns), skipped below `--min-reward`,
-//! then sent with a compute-unit limit from the measured budgets and a capped priority
+//! up to `--batch-size` positions per transaction (`liquidate_batch`), then sent with a compute-unit limit from the measured budgets and a capped priority
 //! fee. Losing a race to another keeper is counted, not an error. `--once` does one
 //! pass and prints the counters as JSON; otherwise it runs until SIGINT/SIGTERM, which
 //! let the current pass finish.
@@ -44,6 +44,17 @@ struct Args {
     /// Skip a liquidation paying the keeper less than this (collateral atoms).
     #[arg(long, env = "LEVER_MIN_REWARD", default_value_t = 0)]
     min_reward: u64,
+    /// Positions per transaction: above 1, `liquidate_batch` (at most 20: what one
+    /// transaction's log holds); 1 sends one `liquidate` per position (the owner's
+    /// payout paid at once instead of claimed).
+    #[arg(long, env = "LEVER_BATCH_SIZE", default_value_t = 20,
+          value_parser = clap::value_parser!(u16).range(1..=20))]
+    batch_size: u16,
+    /// After each pass, claim every payout the markets' batch liquidations left for
+    /// their owners (to the owners' associated token accounts; the keeper pays the
+    /// transaction fees).
+    #[arg(long, env = "LEVER_CLAIM_PAYOUTS")]
+    claim_payouts: bool,
     /// Simulate liquidations, send nothing.
     #[arg(long, env = "LEVER_DRY_RUN")]
     dry_run: bool,
@@ -94,6 +105,8 @@ async fn run(args: Args) -> ExitCode {
         markets: args.markets.clone(),
         min_reward: args.min_reward,
         dry_run: args.dry_run,
+        batch_size: usize::from(args.batch_size),
+        claim_payouts: args.claim_payouts,
     };
     let stats = Arc::new(Mutex::new(pass::Stats::default()));
     if !args.once {

@@ -67,6 +67,12 @@ pub fn render(stats: &Stats) -> String {
         &by_error(&stats.failures),
     );
     metric(
+        "lever_keeper_payouts_claimed_total",
+        "counter",
+        "Batch liquidations' payouts claimed for their owners (--claim-payouts).",
+        &one(stats.payouts_claimed.to_string()),
+    );
+    metric(
         "lever_keeper_rewards_simulated_total",
         "counter",
         "Keeper rewards of the liquidations sent, as simulated (collateral atoms).",

@@ -11,13 +11,14 @@ use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::get_associated_token_address;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anchor_spl::token::spl_token;
+use lever_client::Instruction;
 use lever_ops::book::{decode_positions, evaluate, MarketState};
 use lever_ops::chain::Chain;
 use lever_ops::rpc::RpcChain;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::decide::{candidates, classify, worth_it, Candidate, Outcome};
+use crate::decide::{batch_outcome, candidates, classify, worth_it, Candidate, Outcome};
 
 /// What the keeper is told to do.
 pub struct Options {
@@ -25,6 +26,10 @@ pub struct Options {
     /// Collateral atoms a liquidation must pay the keeper at least.
     pub min_reward: u64,
     pub dry_run: bool,
+    /// Positions per transaction; 1 sends `liquidate`, more `liquidate_batch`.
+    pub batch_size: usize,
+    /// Claim every pending payout of the markets for its owner after each pass.
+    pub claim_payouts: bool,
 }
 
 /// Counters over the keeper's life and gauges of its last pass (what `/metrics`
@@ -43,6 +48,8 @@ pub struct Stats {
     pub lost_races: BTreeMap<String, u64>,
     pub unprofitable: u64,
     pub would_liquidate: u64,
+    /// `claim_payout`s sent for owners (`--claim-payouts`).
+    pub payouts_claimed: u64,
     /// Failures by error name (reads and sends).
     pub failures: BTreeMap<String, u64>,
     /// The keeper rewards the simulations before each send reported (what landed can
@@ -70,6 +77,7 @@ impl Stats {
             "lost_races_by_error": self.lost_races,
             "unprofitable": self.unprofitable,
             "would_liquidate": self.would_liquidate,
+            "payouts_claimed": self.payouts_claimed,
             "failures": self.failures.values().sum::<u64>(),
             "failures_by_error": self.failures,
             "rewards_simulated": self.rewards_simulated,
@@ -141,18 +149,34 @@ pub async fn run(
         let found = candidates(&rows, &HashSet::new());
         stats.liquidatable_now = stats.liquidatable_now.saturating_add(found.len() as u64);
         stats.liquidatable_seen = stats.liquidatable_seen.saturating_add(found.len() as u64);
-        for candidate in found {
-            still_liquidatable.insert(candidate.address);
-            stats
-                .first_seen
-                .entry(candidate.address)
-                .or_insert_with(Instant::now);
-            let outcome = liquidate(chain, keeper, &state, &candidate, options, accounts).await;
-            eprintln!(
-                "market={index} position={} margin_bps={} outcome={outcome:?}",
-                candidate.address, candidate.margin_ratio_bps
-            );
-            stats.count(&candidate.address, &outcome);
+        for chunk in found.chunks(options.batch_size.max(1)) {
+            for candidate in chunk {
+                still_liquidatable.insert(candidate.address);
+                stats
+                    .first_seen
+                    .entry(candidate.address)
+                    .or_insert_with(Instant::now);
+            }
+            let outcomes = if options.batch_size > 1 {
+                liquidate_batch(chain, keeper, &state, chunk, options, accounts).await
+            } else {
+                let mut outcomes = Vec::new();
+                for candidate in chunk {
+                    outcomes
+                        .push(liquidate(chain, keeper, &state, candidate, options, accounts).await);
+                }
+                outcomes
+            };
+            for (candidate, outcome) in chunk.iter().zip(&outcomes) {
+                eprintln!(
+                    "market={index} position={} margin_bps={} outcome={outcome:?}",
+                    candidate.address, candidate.margin_ratio_bps
+                );
+                stats.count(&candidate.address, outcome);
+            }
+        }
+        if options.claim_payouts && !options.dry_run {
+            claim_payouts(chain, keeper, &state, stats).await;
         }
     }
     // Forget positions no longer liquidatable (taken by another keeper, or healthy).
@@ -179,6 +203,89 @@ pub fn backoff(interval: Duration, consecutive_failed_passes: u32) -> Duration {
         .max(interval)
 }
 
+/// Sends `claim_payout` for every payout the market's batch liquidations left, to
+/// each owner's associated token account (the owner's money; the keeper pays the fee).
+async fn claim_payouts(
+    chain: &mut RpcChain,
+    keeper: &Keypair,
+    state: &MarketState,
+    stats: &mut Stats,
+) {
+    let payouts = match chain.payouts(&state.address).await {
+        Ok(payouts) => payouts,
+        Err(e) => {
+            eprintln!("market={} event=read_failed error={e}", state.market.index);
+            stats.fail("read_payouts".into());
+            return;
+        }
+    };
+    let keys = market_keys(state);
+    for (address, data) in payouts {
+        let Ok(payout) = lever_client::decode::liquidation_payout(&data) else {
+            stats.fail("decode_payout".into());
+            continue;
+        };
+        let claim = lever_client::ix::claim_payout(&keys, payout.owner, payout.position_id);
+        let outcome = match chain.send(&[claim], &[keeper]).await {
+            Ok(()) => {
+                stats.payouts_claimed += 1;
+                "claimed".to_string()
+            }
+            // Claimed by someone else meanwhile: nothing to count.
+            Err(e) => match classify(&e) {
+                Outcome::LostRace(name) => format!("lost_race {name}"),
+                other => {
+                    let name = match other {
+                        Outcome::Failed(name) => name,
+                        other => format!("{other:?}"),
+                    };
+                    stats.fail(format!("claim_payout: {name}"));
+                    format!("failed {name}")
+                }
+            },
+        };
+        eprintln!(
+            "market={} payout={address} owner={} amount={} outcome={outcome}",
+            state.market.index, payout.owner, payout.amount
+        );
+    }
+}
+
+fn market_keys(state: &MarketState) -> lever_client::MarketKeys {
+    lever_client::MarketKeys::derive(
+        state.market.index,
+        state.market.collateral_mint,
+        state.oracle,
+    )
+}
+
+/// The instruction creating the keeper's collateral account when it does not exist
+/// yet (checked once per mint; after a send it is known to exist).
+async fn keeper_account_setup(
+    chain: &mut RpcChain,
+    keeper: &Keypair,
+    mint: &Pubkey,
+    accounts: &Accounts,
+) -> Result<(Pubkey, Vec<Instruction>), Outcome> {
+    let collateral = get_associated_token_address(&keeper.pubkey(), mint);
+    if accounts.known.contains(&collateral) {
+        return Ok((collateral, Vec::new()));
+    }
+    match chain.account_data(&collateral).await {
+        Ok(Some(_)) => Ok((collateral, Vec::new())),
+        Ok(None) => Ok((
+            collateral,
+            vec![create_associated_token_account_idempotent(
+                &keeper.pubkey(),
+                &keeper.pubkey(),
+                mint,
+                &spl_token::ID,
+            )],
+        )),
+        Err(e) => Err(classify(&e)),
+    }
+}
+
 async fn liquidate(
     chain: &mut RpcChain,
     keeper: &Keypair,
@@ -187,27 +294,12 @@ async fn liquidate(
     options: &Options,
     accounts: &mut Accounts,
 ) -> Outcome {
-    let keys = lever_client::MarketKeys::derive(
-        state.market.index,
-        state.market.collateral_mint,
-        state.oracle,
-    );
-    let mut instructions = Vec::new();
-    let collateral = get_associated_token_address(&keeper.pubkey(), &keys.collateral_mint);
-    if !accounts.known.contains(&collateral) {
-        match chain.account_data(&collateral).await {
-            Ok(Some(_)) => {
-                accounts.known.insert(collateral);
-            }
-            Ok(None) => instructions.push(create_associated_token_account_idempotent(
-                &keeper.pubkey(),
-                &keeper.pubkey(),
-                &keys.collateral_mint,
-                &spl_token::ID,
-            )),
-            Err(e) => return classify(&e),
-        }
-    }
+    let keys = market_keys(state);
+    let (collateral, mut instructions) =
+        match keeper_account_setup(chain, keeper, &keys.collateral_mint, accounts).await {
+            Ok(setup) => setup,
+            Err(outcome) => return outcome,
+        };
     instructions.push(lever_client::ix::liquidate(
         &keys,
         keeper.pubkey(),
@@ -219,7 +311,9 @@ async fn liquidate(
         Err(e) => return classify(&e),
     };
     let reward = match lever_client::health::decode_liquidation(&simulated.return_data) {
-        Ok(record) => record.keeper_reward,
+        Ok(record) => record
+            .keeper_reward
+            .saturating_add(record.bankrupt_keeper_fee),
         Err(e) => return Outcome::Failed(format!("return data: {e}")),
     };
     if !worth_it(reward, options.min_reward) {
@@ -235,6 +329,105 @@ async fn liquidate(
         }
         Err(e) => classify(&e),
     }
+}
+
+/// `chunk` in one `liquidate_batch`: simulated first, whose per-position statuses and
+/// rewards decide what is sent (lost races and unprofitable positions are left out),
+/// then sent once, and each position counted by what landed (the confirmed
+/// transaction's return data). One outcome per candidate, in order.
+async fn liquidate_batch(
+    chain: &mut RpcChain,
+    keeper: &Keypair,
+    state: &MarketState,
+    chunk: &[Candidate],
+    options: &Options,
+    accounts: &mut Accounts,
+) -> Vec<Outcome> {
+    let everyone = |outcome: Outcome| vec![outcome; chunk.len()];
+    let keys = market_keys(state);
+    let (collateral, setup) =
+        match keeper_account_setup(chain, keeper, &keys.collateral_mint, accounts).await {
+            Ok(setup) => setup,
+            Err(outcome) => return everyone(outcome),
+        };
+    let batch = |positions: &[(Pubkey, u64)]| {
+        let mut instructions = setup.clone();
+        instructions.push(lever_client::ix::liquidate_batch(
+            &keys,
+            keeper.pubkey(),
+            positions,
+        ));
+        instructions
+    };
+    let positions: Vec<(Pubkey, u64)> = chunk.iter().map(|c| (c.owner, c.position_id)).collect();
+    let simulated = match chain.simulate(&batch(&positions), &[keeper]).await {
+        Ok(simulated) => simulated,
+        Err(e) => return everyone(classify(&e)),
+    };
+    let simulated_batch = match lever_client::health::decode_batch(&simulated.return_data) {
+        Ok(batch) if batch.statuses.len() == chunk.len() => batch,
+        Ok(_) => return everyone(Outcome::Failed("return data: wrong length".into())),
+        Err(e) => return everyone(Outcome::Failed(format!("return data: {e}"))),
+    };
+    // Each liquidation's reward, from its event in the simulation's log.
+    let rewards: HashMap<Pubkey, u64> = lever_client::events::liquidations(&simulated.logs)
+        .iter()
+        .map(|record| {
+            let paid = record
+                .keeper_reward
+                .saturating_add(record.bankrupt_keeper_fee);
+            (record.position, paid)
+        })
+        .collect();
+    let reward_of = |i: usize| rewards.get(&chunk[i].address).copied().unwrap_or(0);
+    let mut outcomes: Vec<Outcome> = simulated_batch
+        .statuses
+        .iter()
+        .enumerate()
+        .map(|(i, status)| batch_outcome(u32::from(*status), reward_of(i), options.min_reward))
+        .collect();
+    let chosen: Vec<usize> = (0..chunk.len())
+        .filter(|i| matches!(outcomes[*i], Outcome::Liquidated { .. }))
+        .collect();
+    if chosen.is_empty() {
+        return outcomes;
+    }
+    if options.dry_run {
+        for i in &chosen {
+            if let Outcome::Liquidated { reward } = outcomes[*i] {
+                outcomes[*i] = Outcome::WouldLiquidate { reward };
+            }
+        }
+        return outcomes;
+    }
+    let sent: Vec<(Pubkey, u64)> = chosen.iter().map(|i| positions[*i]).collect();
+    match chain.send_returning(&batch(&sent), &[keeper]).await {
+        Ok(return_data) => {
+            accounts.known.insert(collateral);
+            // What landed, position by position: another keeper may have taken some
+            // between the simulation and the send (the batch skips them). Rewards are
+            // the simulated ones (the landed total differs by seconds of borrow fees).
+            match lever_client::health::decode_batch(&return_data) {
+                Ok(landed) if landed.statuses.len() == chosen.len() => {
+                    for (i, status) in chosen.iter().zip(&landed.statuses) {
+                        outcomes[*i] = batch_outcome(u32::from(*status), reward_of(*i), 0);
+                    }
+                }
+                _ => {
+                    for i in &chosen {
+                        outcomes[*i] = Outcome::Failed("landed return data unreadable".into());
+                    }
+                }
+            }
+        }
+        Err(e) => {
+            let failed = classify(&e);
+            for i in &chosen {
+                outcomes[*i] = failed.clone();
+            }
+        }
+    }
+    outcomes
 }
 
 #[cfg(test)]

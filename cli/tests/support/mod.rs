@@ -2,6 +2,9 @@
 
 use std::process::Command;
 
+#[allow(dead_code)] // each test binary uses a part
+pub mod validator;
+
 /// Runs `lever args...` with no Solana CLI config or connection settings from the
 /// machine running the tests; returns the exit code, stdout and stderr.
 pub fn lever(args: &[&str]) -> (Option<i32>, String, String) {

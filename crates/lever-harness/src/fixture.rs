@@ -275,6 +275,7 @@ impl MarketFixture {
             market.pool_liquidity,
             market.insurance_fund,
             market.fees_collected,
+            market.pending_payouts,
         ]
         .iter()
         .map(|b| u128::from(*b))

@@ -296,6 +296,7 @@ pub fn market_json(state: &MarketState) -> Value {
         "pool_liquidity": market.pool_liquidity,
         "insurance_fund": market.insurance_fund,
         "fees_collected": market.fees_collected,
+        "pending_payouts": market.pending_payouts,
         "bad_debt_insured_total": market.bad_debt_insured_total,
         "bad_debt_socialized_total": market.bad_debt_socialized_total,
         "last_price_publish_time": market.last_price_publish_time,

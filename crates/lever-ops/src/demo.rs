@@ -215,7 +215,7 @@ const WALLET_LAMPORTS: u64 = 50_000_000;
 
 /// Creates `owner`'s collateral account (if missing), mints `amount` into it and sends
 /// the wallet some SOL.
-async fn fund(
+pub async fn fund(
     chain: &mut impl Chain,
     operator: &Keypair,
     mint: &Pubkey,

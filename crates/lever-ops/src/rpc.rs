@@ -34,6 +34,8 @@ const DEFAULT_UNITS: u64 = 200_000;
 pub struct Simulated {
     pub units: u64,
     pub return_data: Vec<u8>,
+    /// The program log (events are `Program data:` lines).
+    pub logs: Vec<String>,
 }
 
 /// A JSON-RPC cluster at `confirmed` commitment.
@@ -80,16 +82,30 @@ impl RpcChain {
         market: &Pubkey,
         owner: Option<&Pubkey>,
     ) -> Result<Vec<(Pubkey, Vec<u8>)>, ChainError> {
+        self.accounts_of(lever::state::Position::DISCRIMINATOR, market, owner)
+            .await
+    }
+
+    /// Every `LiquidationPayout` of `market` waiting for `claim_payout` (same size and
+    /// field offsets as a position, another discriminator).
+    pub async fn payouts(&self, market: &Pubkey) -> Result<Vec<(Pubkey, Vec<u8>)>, ChainError> {
+        self.accounts_of(lever::state::LiquidationPayout::DISCRIMINATOR, market, None)
+            .await
+    }
+
+    async fn accounts_of(
+        &self,
+        discriminator: &[u8],
+        market: &Pubkey,
+        owner: Option<&Pubkey>,
+    ) -> Result<Vec<(Pubkey, Vec<u8>)>, ChainError> {
         use solana_account_decoder_client_types::UiAccountEncoding;
         use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
         use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
         let size = u64::try_from(lever::state::Position::SIZE).unwrap_or(u64::MAX);
         let mut filters = vec![
             RpcFilterType::DataSize(size),
-            RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
-                0,
-                lever::state::Position::DISCRIMINATOR.to_vec(),
-            )),
+            RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, discriminator.to_vec())),
             RpcFilterType::Memcmp(Memcmp::new_raw_bytes(8, market.to_bytes().to_vec())),
         ];
         if let Some(owner) = owner {
@@ -165,6 +181,7 @@ impl RpcChain {
                 Ok(Simulated {
                     units: result.units_consumed.unwrap_or_default(),
                     return_data,
+                    logs: result.logs.unwrap_or_default(),
                 })
             }
         }
@@ -229,21 +246,51 @@ impl RpcChain {
     }
 }
 
+/// The measured budgets (`sbf/budget.json`), parsed once.
+fn budgets() -> &'static std::collections::HashMap<String, u64> {
+    static BUDGET_TABLE: std::sync::OnceLock<std::collections::HashMap<String, u64>> =
+        std::sync::OnceLock::new();
+    BUDGET_TABLE.get_or_init(|| serde_json::from_str(BUDGETS).unwrap_or_default())
+}
+
+/// Accounts of `liquidate_batch` before its positions (the remaining accounts).
+const BATCH_FIXED_ACCOUNTS: usize = 7;
+
 /// The compute-unit limit for `instructions`: the sum of their budgets with headroom.
+/// A `liquidate_batch` of n positions is budgeted on the line through the bench's
+/// batches of 1 and 20 positions.
 pub fn compute_unit_limit(instructions: &[Instruction]) -> u32 {
-    let budgets: std::collections::HashMap<String, u64> =
-        serde_json::from_str(BUDGETS).unwrap_or_default();
+    let budgets = budgets();
     let total: u64 = instructions
         .iter()
         .map(|instruction| {
-            instruction_name(instruction)
-                .and_then(|name| budgets.get(name))
-                .map_or(DEFAULT_UNITS, |units| {
-                    units.saturating_mul(100 + HEADROOM_PERCENT) / 100
-                })
+            let budget = match instruction_name(instruction) {
+                Some("liquidate_batch") => batch_budget(budgets, instruction),
+                Some(name) => budgets.get(name).copied(),
+                None => None,
+            };
+            budget.map_or(DEFAULT_UNITS, |units| {
+                units.saturating_mul(100 + HEADROOM_PERCENT) / 100
+            })
         })
         .fold(0u64, u64::saturating_add);
     u32::try_from(total.min(1_400_000)).unwrap_or(1_400_000)
+}
+
+/// budget(n) = budget(1) + (n - 1) (budget(20) - budget(1)) / 19, rounded up.
+fn batch_budget(
+    budgets: &std::collections::HashMap<String, u64>,
+    instruction: &Instruction,
+) -> Option<u64> {
+    let one = *budgets.get("liquidate_batch (1 partial)")?;
+    let twenty = *budgets.get("liquidate_batch (20 partial)")?;
+    let positions = instruction
+        .accounts
+        .len()
+        .saturating_sub(BATCH_FIXED_ACCOUNTS)
+        .max(1);
+    let extra = u64::try_from(positions - 1).ok()?;
+    Some(one + (extra * twenty.saturating_sub(one)).div_ceil(19))
 }
 
 /// The budget name of one of the program's instructions, by its discriminator.
@@ -252,7 +299,7 @@ fn instruction_name(instruction: &Instruction) -> Option<&'static str> {
     if instruction.program_id != lever::ID {
         return None;
     }
-    let known: [(&[u8], &'static str); 18] = [
+    let known: [(&[u8], &'static str); 20] = [
         (ix::InitializeConfig::DISCRIMINATOR, "initialize_config"),
         (ix::CreateMarket::DISCRIMINATOR, "create_market"),
         (ix::ProposeAdmin::DISCRIMINATOR, "propose_admin"),
@@ -270,6 +317,8 @@ fn instruction_name(instruction: &Instruction) -> Option<&'static str> {
         (ix::ReducePosition::DISCRIMINATOR, "reduce_position"),
         (ix::ClosePosition::DISCRIMINATOR, "close_position"),
         (ix::Liquidate::DISCRIMINATOR, "liquidate (partial)"),
+        (ix::LiquidateBatch::DISCRIMINATOR, "liquidate_batch"),
+        (ix::ClaimPayout::DISCRIMINATOR, "claim_payout"),
         (ix::PositionHealth::DISCRIMINATOR, "position_health"),
         (ix::SweepSurplus::DISCRIMINATOR, "sweep_surplus"),
         (ix::WithdrawFees::DISCRIMINATOR, "withdraw_fees"),
@@ -303,6 +352,55 @@ fn refusal_name(error: &TransactionError, instructions: &[Instruction]) -> Strin
         }
         TransactionError::InstructionError(_, other) => format!("{other:?}"),
         other => format!("{other:?}"),
+    }
+}
+
+impl RpcChain {
+    /// Sends and confirms like `Chain::send`, then reads the landed transaction's
+    /// return data (what the program reported, e.g. `liquidate_batch`'s per-position
+    /// results, which can differ from the simulation when another keeper acted in
+    /// between). Empty when the transaction set none.
+    pub async fn send_returning(
+        &mut self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<Vec<u8>, ChainError> {
+        use solana_rpc_client_api::config::RpcTransactionConfig;
+        use solana_transaction_status_client_types::option_serializer::OptionSerializer;
+        use solana_transaction_status_client_types::UiTransactionEncoding;
+        let (transaction, all) = self.transaction(instructions, signers).await?;
+        let signature = self
+            .client
+            .send_and_confirm_transaction(&transaction)
+            .await
+            .map_err(|e| match e.get_transaction_error() {
+                Some(refused) => ChainError::Refused(refusal_name(&refused, &all)),
+                None => ChainError::Unavailable(e.to_string()),
+            })?;
+        let config = RpcTransactionConfig {
+            encoding: Some(UiTransactionEncoding::Base64),
+            commitment: Some(self.client.commitment()),
+            max_supported_transaction_version: Some(0),
+        };
+        let landed = self
+            .client
+            .get_transaction_with_config(&signature, config)
+            .await
+            .map_err(|e| ChainError::Unavailable(format!("reading {signature}: {e}")))?;
+        let return_data = landed
+            .transaction
+            .meta
+            .map(|meta| meta.return_data)
+            .unwrap_or(OptionSerializer::None);
+        match return_data {
+            OptionSerializer::Some(data) => {
+                use base64::Engine;
+                base64::engine::general_purpose::STANDARD
+                    .decode(data.data.0)
+                    .map_err(|e| ChainError::Unavailable(format!("return data: {e}")))
+            }
+            _ => Ok(Vec::new()),
+        }
     }
 }
 
@@ -357,6 +455,20 @@ mod tests {
         );
         let foreign = Instruction::new_with_bytes(Pubkey::new_unique(), &[1, 2, 3], vec![]);
         assert_eq!(u64::from(compute_unit_limit(&[foreign])), DEFAULT_UNITS);
+    }
+
+    #[test]
+    fn a_batch_is_budgeted_by_its_positions() {
+        let budgets = budgets();
+        let keys = lever_client::MarketKeys::derive(0, Pubkey::new_unique(), Pubkey::new_unique());
+        let limit = |n: usize| {
+            let positions: Vec<(Pubkey, u64)> = (0..n).map(|_| (Pubkey::new_unique(), 1)).collect();
+            let batch = lever_client::ix::liquidate_batch(&keys, Pubkey::new_unique(), &positions);
+            u64::from(compute_unit_limit(&[batch]))
+        };
+        assert_eq!(limit(1), budgets["liquidate_batch (1 partial)"] * 3 / 2);
+        assert_eq!(limit(20), budgets["liquidate_batch (20 partial)"] * 3 / 2);
+        assert!(limit(1) < limit(10) && limit(10) < limit(20));
     }
 
     #[test]

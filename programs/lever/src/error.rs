@@ -164,6 +164,12 @@ pub enum LeverError {
     PositionIdMismatch,
     #[msg("An event does not fit the program's event buffer")]
     EventTooLarge,
+    #[msg("A batch lists 1 to 20 positions")]
+    InvalidBatch,
+    #[msg("Position account is closed or already fully liquidated")]
+    PositionNotOpen,
+    #[msg("Position is listed twice in the batch")]
+    DuplicatePosition,
 }
 
 impl From<MathError> for LeverError {

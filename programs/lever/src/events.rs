@@ -147,6 +147,16 @@ pub struct PositionOpened {
     pub open_fee: u64,
 }
 
+/// `claim_payout`: what a full liquidation in a batch owed the owner, paid.
+#[event]
+pub struct PayoutClaimed {
+    pub market: Pubkey,
+    /// The liquidated position's (and payout's) account.
+    pub position: Pubkey,
+    pub owner: Pubkey,
+    pub amount: u64,
+}
+
 #[event]
 pub struct CollateralDeposited {
     pub market: Pubkey,

@@ -13,6 +13,7 @@ pub mod cu;
 pub mod error;
 pub mod events;
 pub mod instructions;
+pub mod liquidation;
 pub mod native;
 // Offline SBF lane only (sbf/lane.sh builds for upstream LLVM's `bpf` arch; Solana's
 // platform-tools build for `sbf` and bring their own): memcpy & co., i128 and f64
@@ -163,6 +164,27 @@ pub mod lever {
     ) -> Result<events::PositionLiquidated> {
         let _ = (market_index, position_id);
         Liquidate::handle(ctx)
+    }
+
+    /// `market_index` is the market's PDA seed; the positions are the remaining
+    /// accounts, one each (writable).
+    pub fn liquidate_batch<'info>(
+        ctx: Context<'info, LiquidateBatch<'info>>,
+        market_index: u16,
+    ) -> Result<BatchLiquidation> {
+        let _ = market_index;
+        LiquidateBatch::handle(ctx)
+    }
+
+    /// `market_index` and `position_id` are the PDA seeds of the market and the
+    /// liquidated position whose payout is claimed.
+    pub fn claim_payout(
+        ctx: Context<ClaimPayout>,
+        market_index: u16,
+        position_id: u64,
+    ) -> Result<()> {
+        let _ = (market_index, position_id);
+        ClaimPayout::handle(ctx)
     }
 
     /// `market_index`, `owner` and `position_id` are the PDA seeds of the market and the

@@ -1,15 +1,13 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token::{Token, TokenAccount};
-use lever_math::settlement::{bankrupt_keeper_fee, split_penalty, BadDebtCover, KeeperFeeSource};
-use lever_math::{health, plan_from_health, LiquidationPlan};
 
 use super::market_vault::*;
 use crate::constants::{pause, CONFIG_ADDRESS};
-use crate::error::{LeverError, OrLever};
+use crate::error::LeverError;
 use crate::events::PositionLiquidated;
+use crate::liquidation::{self, RecordKeys};
 use crate::oracle::{refresh, PriceUse};
-use crate::settle::{apply_full, apply_partial};
-use crate::state::{credit, debit, Config, Market, Position};
+use crate::state::{Config, Market, Position};
 use crate::token::{pay_from_vault, MarketSigner};
 use crate::validation::{now, require_collateral_account};
 
@@ -91,85 +89,26 @@ impl<'info> Liquidate<'info> {
         crate::cu::checkpoint("liquidate: accounts loaded and checked");
         let now = now()?;
         let accounts = ctx.accounts;
-        let (surplus, signer, record, bankrupt) = {
+        let (surplus, signer, liquidated) = {
             let mut market = accounts.market.load_mut()?;
             let mut position = accounts.position.load_mut()?;
             let surplus = vault_surplus(&market, &accounts.vault)?;
             let price = refresh(&mut market, &accounts.oracle, now, PriceUse::Liquidation)?;
             crate::cu::checkpoint("liquidate: oracle read");
-            let side = position.side()?;
-            let mark = price.liquidation_mark(&market, side)?;
-            crate::cu::checkpoint("liquidate: mark");
-            let snapshot = position.snapshot(market.borrow_index.get())?;
-            crate::cu::checkpoint("liquidate: snapshot (accrued fees)");
-            let params = market.params.liquidation();
-            let health = health(&snapshot, mark, params.mmr_bps).or_lever()?;
-            crate::cu::checkpoint("liquidate: health");
-            let equity_before = health.margin.equity;
-            let plan = plan_from_health(&snapshot, mark, &params, &health)
-                .or_lever()?
+            let planned = liquidation::plan(&market, &position, &price)?
                 .ok_or_else(|| error!(LeverError::PositionHealthy))?;
-
             crate::cu::checkpoint("liquidate: health and plan");
-            let (keeper_reward, insurance_fee) =
-                split_penalty(plan.penalty(), market.params.keeper_share_bps).or_lever()?;
-            let (equity_after, owner_payout, bad_debt, cover) = match &plan {
-                LiquidationPlan::Partial(partial) => {
-                    apply_partial(&mut market, &mut position, partial, now)?;
-                    (partial.remaining_equity, 0, 0, BadDebtCover::default())
-                }
-                LiquidationPlan::Full(full) => {
-                    let cover = apply_full(&mut market, &position, full)?;
-                    (0, full.owner_payout, full.bad_debt, cover)
-                }
-            };
-            credit(&mut market.insurance_fund, insurance_fee)?;
-            let bankrupt = !plan.is_partial() && equity_before <= 0;
-            let bankrupt_fee = if bankrupt {
-                take_bankrupt_fee(&mut market)?
-            } else {
-                KeeperFeeSource::default()
-            };
-            let bankrupt_fee = bankrupt_fee.total().or_lever()?;
-
-            let record = PositionLiquidated {
+            let keys = RecordKeys {
                 market: accounts.market.key(),
                 position: accounts.position.key(),
-                owner: position.owner,
                 keeper: accounts.keeper.key(),
-                side,
-                partial: plan.is_partial(),
-                closed_size: match &plan {
-                    LiquidationPlan::Partial(partial) => partial.closed_size,
-                    LiquidationPlan::Full(_) => snapshot.size,
-                },
-                remaining_size: if plan.is_partial() { position.size } else { 0 },
-                mark_price: mark.raw(),
-                oracle_price: price.quote.price,
-                oracle_conf: price.quote.conf,
-                oracle_ema_price: price.quote.ema_price,
-                oracle_expo: price.quote.expo,
-                oracle_publish_time: price.quote.publish_time,
-                oracle_feed_id: price.feed_id,
-                equity_before,
-                equity_after,
-                penalty: plan.penalty(),
-                keeper_reward,
-                insurance_fee,
-                bad_debt,
-                bad_debt_from_insurance: cover.from_insurance,
-                bad_debt_socialized: cover.socialized,
-                owner_payout,
-                bankrupt_keeper_fee: bankrupt_fee,
             };
-            (surplus, MarketSigner::of(&market), record, bankrupt)
+            let liquidated =
+                liquidation::apply(&mut market, &mut position, &planned, &price, keys, now)?;
+            (surplus, MarketSigner::of(&market), liquidated)
         };
 
         crate::cu::checkpoint("liquidate: settlement applied");
-        let keeper_total = record
-            .keeper_reward
-            .checked_add(record.bankrupt_keeper_fee)
-            .ok_or_else(|| error!(LeverError::MathOverflow))?;
         let market_info = accounts.market.to_account_info();
         pay_from_vault(
             &accounts.token_program,
@@ -177,9 +116,10 @@ impl<'info> Liquidate<'info> {
             &signer,
             &accounts.vault,
             &accounts.keeper_collateral,
-            keeper_total,
+            liquidated.keeper_total()?,
         )?;
         crate::cu::checkpoint("liquidate: keeper paid");
+        let record = liquidated.record;
         pay_from_vault(
             &accounts.token_program,
             &market_info,
@@ -189,7 +129,7 @@ impl<'info> Liquidate<'info> {
             record.owner_payout,
         )?;
         crate::cu::checkpoint("liquidate: owner paid");
-        if bankrupt {
+        if liquidated.bankrupt {
             accounts.position.close(accounts.keeper.to_account_info())?;
         } else if !record.partial {
             accounts.position.close(accounts.owner.to_account_info())?;
@@ -201,24 +141,4 @@ impl<'info> Liquidate<'info> {
         crate::native::set_return_data(&record)?;
         Ok(record)
     }
-}
-
-/// Takes the market's `bankrupt_keeper_fee` out of the insurance fund, then the pool.
-fn take_bankrupt_fee(market: &mut Market) -> Result<KeeperFeeSource> {
-    let source = bankrupt_keeper_fee(
-        market.params.bankrupt_keeper_fee,
-        market.insurance_fund,
-        market.pool_liquidity,
-    );
-    debit(
-        &mut market.insurance_fund,
-        source.from_insurance,
-        LeverError::MathOverflow,
-    )?;
-    debit(
-        &mut market.pool_liquidity,
-        source.from_pool,
-        LeverError::MathOverflow,
-    )?;
-    Ok(source)
 }

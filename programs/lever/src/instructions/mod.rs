@@ -27,11 +27,13 @@
 //! and `tests/tests/idl.rs` holds the IDL, seeds included, to the committed file.
 
 pub mod accept_admin;
+pub mod claim_payout;
 pub mod close_position;
 pub mod create_market;
 pub mod deposit_collateral;
 pub mod initialize_config;
 pub mod liquidate;
+pub mod liquidate_batch;
 pub mod lp_deposit;
 pub mod lp_withdraw;
 pub mod market_vault;
@@ -47,11 +49,13 @@ pub mod withdraw_collateral;
 pub mod withdraw_fees;
 
 pub use accept_admin::*;
+pub use claim_payout::*;
 pub use close_position::*;
 pub use create_market::*;
 pub use deposit_collateral::*;
 pub use initialize_config::*;
 pub use liquidate::*;
+pub use liquidate_batch::*;
 pub use lp_deposit::*;
 pub use lp_withdraw::*;
 pub use market_vault::*;

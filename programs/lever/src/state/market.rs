@@ -83,8 +83,9 @@ impl From<OpenInterest> for SideInterest {
 /// One leveraged market over one collateral token and one oracle feed.
 ///
 /// The vault holds every atom that belongs to the market; internal accounting splits
-/// it into four buckets. Anyone can send tokens to the vault, so the invariant is
-///   vault balance >= collateral_total + pool_liquidity + insurance_fund + fees_collected,
+/// it into five buckets. Anyone can send tokens to the vault, so the invariant is
+///   vault balance >= collateral_total + pool_liquidity + insurance_fund + fees_collected
+///                    + pending_payouts,
 /// and each instruction moves the vault by exactly its bucket change (the surplus over
 /// the buckets is unchanged until `sweep_surplus` credits it to the insurance fund).
 ///
@@ -139,8 +140,14 @@ pub struct Market {
     pub oracle_source: u8,
     pub collateral_decimals: u8,
     pub base_decimals: u8,
-    /// Zero; room for new fields (and it completes the layout to a multiple of 8).
-    pub reserved: [u32; 9],
+    /// Zero: aligns `pending_payouts` to 8 bytes.
+    pub padding: u32,
+    /// Bucket: what full liquidations in a batch owe the positions' owners until they
+    /// claim it (`claim_payout`). Zero in markets created before it existed (it was
+    /// `reserved`).
+    pub pending_payouts: u64,
+    /// Zero; room for new fields.
+    pub reserved: [u32; 6],
 }
 
 /// Adds to a bucket, or fails with `MathOverflow`.
@@ -173,12 +180,13 @@ impl Market {
         }
     }
 
-    /// Sum of the four buckets: what the vault must hold.
+    /// Sum of the five buckets: what the vault must hold.
     pub fn accounted_balance(&self) -> Result<u64> {
         [
             self.pool_liquidity,
             self.insurance_fund,
             self.fees_collected,
+            self.pending_payouts,
         ]
         .into_iter()
         .try_fold(self.collateral_total, |sum, bucket| sum.checked_add(bucket))
@@ -379,7 +387,8 @@ impl Market {
 // mint/vault/lp mint/feed, params, interest (collateral, size, entry value) x 2, borrow
 // index, 13 i64/u64 (index time, 4 buckets, 2 bad-debt totals, open positions, last
 // publish time, last risk raise, window start/low/high), window expo, index, 6 bytes
-// (bumps, oracle source, decimals), reserved.
-const _: () =
-    assert!(Market::SIZE == 8 + 32 * 4 + 64 + (8 + 16 + 16) * 2 + 16 + 8 * 13 + 4 + 2 + 6 + 36);
+// (bumps, oracle source, decimals), padding, pending payouts, reserved.
+const _: () = assert!(
+    Market::SIZE == 8 + 32 * 4 + 64 + (8 + 16 + 16) * 2 + 16 + 8 * 13 + 4 + 2 + 6 + 4 + 8 + 24
+);
 const _: () = assert!(Market::SIZE == 448);

@@ -3,9 +3,11 @@
 pub mod config;
 pub mod market;
 pub mod params;
+pub mod payout;
 pub mod position;
 
 pub use config::*;
 pub use market::*;
 pub use params::*;
+pub use payout::*;
 pub use position::*;

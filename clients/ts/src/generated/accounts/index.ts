@@ -7,5 +7,6 @@
  */
 
 export * from "./config.js";
+export * from "./liquidationPayout.js";
 export * from "./market.js";
 export * from "./position.js";

@@ -122,7 +122,15 @@ export type Market = {
   oracleSource: number;
   collateralDecimals: number;
   baseDecimals: number;
-  /** Zero; room for new fields (and it completes the layout to a multiple of 8). */
+  /** Zero: aligns `pending_payouts` to 8 bytes. */
+  padding: number;
+  /**
+   * Bucket: what full liquidations in a batch owe the positions' owners until they
+   * claim it (`claim_payout`). Zero in markets created before it existed (it was
+   * `reserved`).
+   */
+  pendingPayouts: bigint;
+  /** Zero; room for new fields. */
   reserved: Array<number>;
 };
 
@@ -176,7 +184,15 @@ export type MarketArgs = {
   oracleSource: number;
   collateralDecimals: number;
   baseDecimals: number;
-  /** Zero; room for new fields (and it completes the layout to a multiple of 8). */
+  /** Zero: aligns `pending_payouts` to 8 bytes. */
+  padding: number;
+  /**
+   * Bucket: what full liquidations in a batch owe the positions' owners until they
+   * claim it (`claim_payout`). Zero in markets created before it existed (it was
+   * `reserved`).
+   */
+  pendingPayouts: number | bigint;
+  /** Zero; room for new fields. */
   reserved: Array<number>;
 };
 
@@ -214,7 +230,9 @@ export function getMarketEncoder(): FixedSizeEncoder<MarketArgs> {
       ["oracleSource", getU8Encoder()],
       ["collateralDecimals", getU8Encoder()],
       ["baseDecimals", getU8Encoder()],
-      ["reserved", getArrayEncoder(getU32Encoder(), { size: 9 })],
+      ["padding", getU32Encoder()],
+      ["pendingPayouts", getU64Encoder()],
+      ["reserved", getArrayEncoder(getU32Encoder(), { size: 6 })],
     ]),
     (value) => ({ ...value, discriminator: MARKET_DISCRIMINATOR }),
   );
@@ -253,7 +271,9 @@ export function getMarketDecoder(): FixedSizeDecoder<Market> {
     ["oracleSource", getU8Decoder()],
     ["collateralDecimals", getU8Decoder()],
     ["baseDecimals", getU8Decoder()],
-    ["reserved", getArrayDecoder(getU32Decoder(), { size: 9 })],
+    ["padding", getU32Decoder()],
+    ["pendingPayouts", getU64Decoder()],
+    ["reserved", getArrayDecoder(getU32Decoder(), { size: 6 })],
   ]);
 }
 

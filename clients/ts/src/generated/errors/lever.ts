@@ -158,6 +158,12 @@ export const LEVER_ERROR__MARKET_INDEX_MISMATCH = 0x17b5; // 6069
 export const LEVER_ERROR__POSITION_ID_MISMATCH = 0x17b6; // 6070
 /** EventTooLarge: An event does not fit the program's event buffer */
 export const LEVER_ERROR__EVENT_TOO_LARGE = 0x17b7; // 6071
+/** InvalidBatch: A batch lists 1 to 20 positions */
+export const LEVER_ERROR__INVALID_BATCH = 0x17b8; // 6072
+/** PositionNotOpen: Position account is closed or already fully liquidated */
+export const LEVER_ERROR__POSITION_NOT_OPEN = 0x17b9; // 6073
+/** DuplicatePosition: Position is listed twice in the batch */
+export const LEVER_ERROR__DUPLICATE_POSITION = 0x17ba; // 6074
 
 export type LeverError =
   | typeof LEVER_ERROR__BANKRUPT_KEEPER_FEE_OUT_OF_RANGE
@@ -168,6 +174,7 @@ export type LeverError =
   | typeof LEVER_ERROR__DECIMALS_OUT_OF_RANGE
   | typeof LEVER_ERROR__DEPOSIT_TOO_SMALL
   | typeof LEVER_ERROR__DIVISION_BY_ZERO
+  | typeof LEVER_ERROR__DUPLICATE_POSITION
   | typeof LEVER_ERROR__EMA_BAND_OUT_OF_RANGE
   | typeof LEVER_ERROR__EVENT_TOO_LARGE
   | typeof LEVER_ERROR__INITIAL_MARGIN_NOT_MET
@@ -176,6 +183,7 @@ export type LeverError =
   | typeof LEVER_ERROR__INSUFFICIENT_FEES
   | typeof LEVER_ERROR__INSUFFICIENT_POOL_LIQUIDITY
   | typeof LEVER_ERROR__INSUFFICIENT_SHARES
+  | typeof LEVER_ERROR__INVALID_BATCH
   | typeof LEVER_ERROR__INVALID_COLLATERAL_MINT
   | typeof LEVER_ERROR__INVALID_CONFIG
   | typeof LEVER_ERROR__INVALID_LP_MINT
@@ -215,6 +223,7 @@ export type LeverError =
   | typeof LEVER_ERROR__POSITION_BELOW_MINIMUM_NOTIONAL
   | typeof LEVER_ERROR__POSITION_HEALTHY
   | typeof LEVER_ERROR__POSITION_ID_MISMATCH
+  | typeof LEVER_ERROR__POSITION_NOT_OPEN
   | typeof LEVER_ERROR__POSITION_OWNER_MISMATCH
   | typeof LEVER_ERROR__PRICE_QUANTUM_TOO_COARSE
   | typeof LEVER_ERROR__REDUCE_SIZE_TOO_LARGE
@@ -244,6 +253,7 @@ if (process.env.NODE_ENV !== "production") {
     [LEVER_ERROR__DECIMALS_OUT_OF_RANGE]: `Decimals above the supported maximum`,
     [LEVER_ERROR__DEPOSIT_TOO_SMALL]: `Deposit too small to mint a share`,
     [LEVER_ERROR__DIVISION_BY_ZERO]: `Division by zero`,
+    [LEVER_ERROR__DUPLICATE_POSITION]: `Position is listed twice in the batch`,
     [LEVER_ERROR__EMA_BAND_OUT_OF_RANGE]: `EMA band must be in (0, 100%)`,
     [LEVER_ERROR__EVENT_TOO_LARGE]: `An event does not fit the program's event buffer`,
     [LEVER_ERROR__INITIAL_MARGIN_NOT_MET]: `Position would be below initial margin (leverage above max)`,
@@ -252,6 +262,7 @@ if (process.env.NODE_ENV !== "production") {
     [LEVER_ERROR__INSUFFICIENT_FEES]: `Fee bucket holds less than the amount asked`,
     [LEVER_ERROR__INSUFFICIENT_POOL_LIQUIDITY]: `Pool liquidity cannot pay this profit`,
     [LEVER_ERROR__INSUFFICIENT_SHARES]: `Not enough LP shares`,
+    [LEVER_ERROR__INVALID_BATCH]: `A batch lists 1 to 20 positions`,
     [LEVER_ERROR__INVALID_COLLATERAL_MINT]: `Token account mint is not the market's collateral mint`,
     [LEVER_ERROR__INVALID_CONFIG]: `Not the program's config account`,
     [LEVER_ERROR__INVALID_LP_MINT]: `LP mint is not the market's LP mint`,
@@ -291,6 +302,7 @@ if (process.env.NODE_ENV !== "production") {
     [LEVER_ERROR__POSITION_BELOW_MINIMUM_NOTIONAL]: `Position notional is below the market minimum`,
     [LEVER_ERROR__POSITION_HEALTHY]: `Position is healthy: equity is at or above maintenance margin`,
     [LEVER_ERROR__POSITION_ID_MISMATCH]: `Position account is not the position of the given id`,
+    [LEVER_ERROR__POSITION_NOT_OPEN]: `Position account is closed or already fully liquidated`,
     [LEVER_ERROR__POSITION_OWNER_MISMATCH]: `Position owner mismatch`,
     [LEVER_ERROR__PRICE_QUANTUM_TOO_COARSE]: `Price quantum too coarse for fair rounding with these decimals`,
     [LEVER_ERROR__REDUCE_SIZE_TOO_LARGE]: `Reduce size must be below the position size; use close`,

@@ -7,11 +7,13 @@
  */
 
 export * from "./acceptAdmin.js";
+export * from "./claimPayout.js";
 export * from "./closePosition.js";
 export * from "./createMarket.js";
 export * from "./depositCollateral.js";
 export * from "./initializeConfig.js";
 export * from "./liquidate.js";
+export * from "./liquidateBatch.js";
 export * from "./lpDeposit.js";
 export * from "./lpWithdraw.js";
 export * from "./openPosition.js";

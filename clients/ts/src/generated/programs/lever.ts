@@ -18,10 +18,12 @@ import {
 } from "@solana/kit";
 import {
   parseAcceptAdminInstruction,
+  parseClaimPayoutInstruction,
   parseClosePositionInstruction,
   parseCreateMarketInstruction,
   parseDepositCollateralInstruction,
   parseInitializeConfigInstruction,
+  parseLiquidateBatchInstruction,
   parseLiquidateInstruction,
   parseLpDepositInstruction,
   parseLpWithdrawInstruction,
@@ -36,10 +38,12 @@ import {
   parseWithdrawCollateralInstruction,
   parseWithdrawFeesInstruction,
   type ParsedAcceptAdminInstruction,
+  type ParsedClaimPayoutInstruction,
   type ParsedClosePositionInstruction,
   type ParsedCreateMarketInstruction,
   type ParsedDepositCollateralInstruction,
   type ParsedInitializeConfigInstruction,
+  type ParsedLiquidateBatchInstruction,
   type ParsedLiquidateInstruction,
   type ParsedLpDepositInstruction,
   type ParsedLpWithdrawInstruction,
@@ -60,6 +64,7 @@ export const LEVER_PROGRAM_ADDRESS =
 
 export enum LeverAccount {
   Config,
+  LiquidationPayout,
   Market,
   Position,
 }
@@ -78,6 +83,17 @@ export function identifyLeverAccount(
     )
   ) {
     return LeverAccount.Config;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([141, 200, 241, 217, 211, 102, 26, 135]),
+      ),
+      0,
+    )
+  ) {
+    return LeverAccount.LiquidationPayout;
   }
   if (
     containsBytes(
@@ -108,11 +124,13 @@ export function identifyLeverAccount(
 
 export enum LeverInstruction {
   AcceptAdmin,
+  ClaimPayout,
   ClosePosition,
   CreateMarket,
   DepositCollateral,
   InitializeConfig,
   Liquidate,
+  LiquidateBatch,
   LpDeposit,
   LpWithdraw,
   OpenPosition,
@@ -141,6 +159,17 @@ export function identifyLeverInstruction(
     )
   ) {
     return LeverInstruction.AcceptAdmin;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([127, 240, 132, 62, 227, 198, 146, 133]),
+      ),
+      0,
+    )
+  ) {
+    return LeverInstruction.ClaimPayout;
   }
   if (
     containsBytes(
@@ -196,6 +225,17 @@ export function identifyLeverInstruction(
     )
   ) {
     return LeverInstruction.Liquidate;
+  }
+  if (
+    containsBytes(
+      data,
+      fixEncoderSize(getBytesEncoder(), 8).encode(
+        new Uint8Array([104, 103, 84, 137, 51, 141, 21, 168]),
+      ),
+      0,
+    )
+  ) {
+    return LeverInstruction.LiquidateBatch;
   }
   if (
     containsBytes(
@@ -341,6 +381,9 @@ export type ParsedLeverInstruction<
       instructionType: LeverInstruction.AcceptAdmin;
     } & ParsedAcceptAdminInstruction<TProgram>)
   | ({
+      instructionType: LeverInstruction.ClaimPayout;
+    } & ParsedClaimPayoutInstruction<TProgram>)
+  | ({
       instructionType: LeverInstruction.ClosePosition;
     } & ParsedClosePositionInstruction<TProgram>)
   | ({
@@ -355,6 +398,9 @@ export type ParsedLeverInstruction<
   | ({
       instructionType: LeverInstruction.Liquidate;
     } & ParsedLiquidateInstruction<TProgram>)
+  | ({
+      instructionType: LeverInstruction.LiquidateBatch;
+    } & ParsedLiquidateBatchInstruction<TProgram>)
   | ({
       instructionType: LeverInstruction.LpDeposit;
     } & ParsedLpDepositInstruction<TProgram>)
@@ -404,6 +450,13 @@ export function parseLeverInstruction<TProgram extends string>(
         ...parseAcceptAdminInstruction(instruction),
       };
     }
+    case LeverInstruction.ClaimPayout: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: LeverInstruction.ClaimPayout,
+        ...parseClaimPayoutInstruction(instruction),
+      };
+    }
     case LeverInstruction.ClosePosition: {
       assertIsInstructionWithAccounts(instruction);
       return {
@@ -437,6 +490,13 @@ export function parseLeverInstruction<TProgram extends string>(
       return {
         instructionType: LeverInstruction.Liquidate,
         ...parseLiquidateInstruction(instruction),
+      };
+    }
+    case LeverInstruction.LiquidateBatch: {
+      assertIsInstructionWithAccounts(instruction);
+      return {
+        instructionType: LeverInstruction.LiquidateBatch,
+        ...parseLiquidateBatchInstruction(instruction),
       };
     }
     case LeverInstruction.LpDeposit: {

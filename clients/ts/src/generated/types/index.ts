@@ -6,6 +6,7 @@
  * @see https://github.com/codama-idl/codama
  */
 
+export * from "./batchLiquidation.js";
 export * from "./marketParams.js";
 export * from "./openInterest.js";
 export * from "./oracleSource.js";

@@ -1,0 +1,485 @@
+//! The keeper on a real validator, as operators run it (`#[ignore]`d: it needs the
+//! validator and the SBF build; `.ci/run` runs it with `--ignored`):
+//! - fifty positions of one trader at 2x to 10x beside the demo's three, then a crash
+//!   to $135 through the publisher while two keepers (their own processes, batches of
+//!   20) watch: every liquidatable position is liquidated once, by one of them, and no
+//!   healthy one is touched; the slots from the price to the last liquidation and the
+//!   positions liquidated per second are printed for the README;
+//! - both stopped, a second crash, one keeper started again: it finds what is left;
+//! - the keeper behind a proxy that goes down: it backs off, counts the failures, and
+//!   liquidates after a third crash once the RPC is back;
+//! - `/metrics` scraped and its counters asserted throughout.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{BufRead, BufReader};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anchor_lang::prelude::Pubkey;
+use lever::instructions::OpenPositionArgs;
+use lever_client::Side;
+use lever_harness::{Keypair, Signer};
+use lever_ops::chain::Chain;
+use solana_commitment_config::CommitmentConfig;
+use solana_rpc_client::rpc_client::RpcClient;
+
+mod support;
+use support::lever;
+use support::validator::*;
+
+const RPC_PORT: u16 = 38899;
+const URL: &str = "http://127.0.0.1:38899";
+/// Leverage of the trader's position `id` (1..=50): 2x to 10x in turn.
+fn leverage(id: u64) -> u64 {
+    2 + (id - 1) % 9
+}
+
+#[test]
+#[ignore = "needs localnet/ built and target/deploy/lever.so; .ci/run runs it"]
+fn fifty_positions_two_keepers_a_restart_and_an_outage() {
+    let dir = temp_dir("keeper-e2e");
+    let (_demo, seeded) = start_demo(&dir, RPC_PORT, 38950, 38000);
+    assert!(seeded.contains("3 positions opened"), "{seeded}");
+    let operator_path = dir.join("ledger.keys/upgrade-authority.json");
+    let operator = lever_ops::cluster::read_keypair(&operator_path).unwrap();
+    let operator_path = operator_path.display().to_string();
+    let rpc = RpcClient::new_with_commitment(URL.to_owned(), CommitmentConfig::confirmed());
+    let file =
+        lever_ops::market_file::ClusterFile::load(&workspace().join("migrations/localnet.json"))
+            .unwrap();
+    let definition = &file.markets[0];
+    let keys = definition.keys();
+
+    // The trader's fifty longs, $100 of collateral each, five per transaction with a
+    // fresh price (trades need one at most 10 s old).
+    let trader = Keypair::new();
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    runtime.block_on(async {
+        let mut chain = lever_ops::rpc::RpcChain::new(URL, Duration::from_secs(30), 0);
+        lever_ops::demo::fund(
+            &mut chain,
+            &operator,
+            &keys.collateral_mint,
+            &trader.pubkey(),
+            10_000_000_000,
+        )
+        .await
+        .unwrap();
+        for first in (1..=50u64).step_by(5) {
+            let price = lever_ops::demo::price_update(definition, lever_ops::demo::DEMO_PRICE)
+                .unwrap()
+                .instruction(&operator.pubkey());
+            let mut instructions = vec![price];
+            for id in first..first + 5 {
+                let args = OpenPositionArgs {
+                    position_id: id,
+                    side: Side::Long,
+                    collateral: 100_000_000,
+                    // $100 x leverage at $150, in base atoms (9 decimals).
+                    size: 100 * leverage(id) * 1_000_000_000 / 150,
+                };
+                instructions.push(lever_client::ix::open_position(
+                    &keys,
+                    trader.pubkey(),
+                    args,
+                ));
+            }
+            chain
+                .send(&instructions, &[&operator, &trader])
+                .await
+                .unwrap_or_else(|e| panic!("opening positions {first}..: {e}"));
+        }
+    });
+    let trader_position = |id: u64| lever_client::pda::position(&keys.market, &trader.pubkey(), id);
+    let before = positions_by_address();
+    assert_eq!(before.len(), 53, "the demo's 3 and the trader's 50");
+    assert!(before
+        .values()
+        .all(|p| p["health"]["liquidatable"] == false));
+
+    // Two keepers, each with its own wallet and metrics port.
+    let keeper_wallets: Vec<String> = (0..2)
+        .map(|n| {
+            let keeper = Keypair::new();
+            airdrop(&rpc, &keeper.pubkey(), 1_000_000_000);
+            let path = dir.join(format!("keeper-{n}.json"));
+            write_keypair(&path, &keeper);
+            path.display().to_string()
+        })
+        .collect();
+    let first = Keeper::start(&keeper_wallets[0], URL, 38961);
+    let second = Keeper::start(&keeper_wallets[1], URL, 38962);
+
+    // The crash: $135. At 7x and above the trader's positions fall below maintenance
+    // margin (7x: E = $30 - fees < 5 % of $630); at 6x and below they do not.
+    let price_slot = set_price(&operator_path, 135);
+    let crashed = Instant::now();
+    wait_until_none_liquidatable(&operator_path, 135, Duration::from_secs(60));
+    let elapsed = crashed.elapsed();
+    let landed = liquidations_since(&rpc, &keys.market, price_slot);
+    let liquidated: BTreeMap<Pubkey, usize> =
+        landed
+            .iter()
+            .fold(BTreeMap::new(), |mut counts, (_, record)| {
+                *counts.entry(record.position).or_default() += 1;
+                counts
+            });
+    assert!(
+        liquidated.values().all(|count| *count == 1),
+        "a position liquidated twice: {liquidated:?}"
+    );
+    for id in 1..=50 {
+        assert_eq!(
+            liquidated.contains_key(&trader_position(id)),
+            leverage(id) >= 7,
+            "position {id} at {}x",
+            leverage(id)
+        );
+    }
+    let after = positions_by_address();
+    for (address, position) in &before {
+        if !liquidated.contains_key(address) {
+            assert_eq!(
+                after[address]["size"], position["size"],
+                "healthy {address} touched"
+            );
+            assert_eq!(after[address]["collateral"], position["collateral"]);
+        }
+    }
+    let last_slot = landed.iter().map(|(slot, _)| *slot).max().unwrap();
+    println!(
+        "mass crash: {} positions liquidated by two keepers within {} slots of the price \
+         (first after {} slots), {:.1} s from the price to none liquidatable: {:.1} positions/s",
+        liquidated.len(),
+        last_slot - price_slot,
+        landed.iter().map(|(slot, _)| *slot).min().unwrap() - price_slot,
+        elapsed.as_secs_f64(),
+        liquidated.len() as f64 / elapsed.as_secs_f64()
+    );
+
+    // Both keepers' counters add up to what landed; each tracked all 53 positions.
+    let counted: u64 = [&first, &second]
+        .iter()
+        .map(|keeper| keeper.counter("lever_keeper_liquidations_total"))
+        .sum();
+    assert_eq!(counted, liquidated.len() as u64);
+    for keeper in [&first, &second] {
+        assert_eq!(keeper.counter("lever_keeper_positions_tracked"), 53);
+    }
+    let lost: u64 = [&first, &second]
+        .iter()
+        .map(|keeper| keeper.counter("lever_keeper_lost_races_total"))
+        .sum();
+    println!("lost races between the two keepers: {lost}");
+    assert_vault_invariant(&rpc, URL);
+
+    // Both stop (SIGTERM: exit 0, their counters on stdout); a second crash while no
+    // keeper runs; one keeper restarted finds what is left and leaves nothing.
+    let summaries = [first.stop(), second.stop()];
+    let summed: u64 = summaries
+        .iter()
+        .map(|s| s["liquidated"].as_u64().unwrap())
+        .sum();
+    assert_eq!(summed, liquidated.len() as u64, "{summaries:?}");
+    let before = positions_by_address();
+    let second_slot = set_price(&operator_path, 128);
+    let waiting = positions_by_address()
+        .values()
+        .filter(|p| p["health"]["liquidatable"] == true)
+        .count();
+    assert!(waiting > 0, "the second crash made nothing liquidatable");
+    let restarted = Keeper::start(&keeper_wallets[0], URL, 38961);
+    wait_until_none_liquidatable(&operator_path, 128, Duration::from_secs(60));
+    let landed = liquidations_since(&rpc, &keys.market, second_slot);
+    assert_eq!(landed.len(), waiting);
+    for id in (1..=50).filter(|id| leverage(*id) <= 5) {
+        let address = trader_position(id);
+        assert_eq!(
+            positions_by_address()[&address]["size"],
+            before[&address]["size"]
+        );
+    }
+    let summary = restarted.stop();
+    assert_eq!(
+        summary["liquidated"].as_u64(),
+        Some(waiting as u64),
+        "{summary}"
+    );
+
+    // The keeper behind a proxy that goes down: passes fail and it backs off (its log
+    // says so); the RPC back, a fresh price is liquidated.
+    let proxy = Proxy::start(38990, RPC_PORT);
+    let behind = Keeper::start(&keeper_wallets[1], "http://127.0.0.1:38990", 38963);
+    proxy.set_up(false);
+    let cut = Instant::now();
+    while behind.counter("lever_keeper_failures_total") == 0 {
+        assert!(
+            cut.elapsed() < Duration::from_secs(30),
+            "no failure counted while down"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    std::thread::sleep(Duration::from_secs(2));
+    proxy.set_up(true);
+    let third_slot = set_price(&operator_path, 120);
+    wait_until_none_liquidatable(&operator_path, 120, Duration::from_secs(90));
+    let landed = liquidations_since(&rpc, &keys.market, third_slot);
+    assert!(!landed.is_empty(), "nothing liquidated after the outage");
+    assert!(behind.counter("lever_keeper_liquidations_total") >= landed.len() as u64);
+    let log = behind.stop_with_log();
+    assert!(log.contains("event=backoff"), "{log}");
+    assert!(log.contains("event=read_failed"), "{log}");
+    assert_vault_invariant(&rpc, URL);
+}
+
+/// `lever positions --market 0 --json`, by address.
+fn positions_by_address() -> BTreeMap<Pubkey, serde_json::Value> {
+    let listed = json_of(&["positions", "--market", "0", "--url", URL, "--json"]);
+    listed["positions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (
+                Pubkey::from_str_const(p["address"].as_str().unwrap()),
+                p.clone(),
+            )
+        })
+        .collect()
+}
+
+/// Waits until no position is liquidatable, publishing the same price again every
+/// 5 s as Pyth would (a liquidation needs a price at most 10 s old).
+fn wait_until_none_liquidatable(operator: &str, dollars: u32, limit: Duration) {
+    let started = Instant::now();
+    let mut published = Instant::now();
+    loop {
+        if published.elapsed() > Duration::from_secs(5) {
+            set_price(operator, dollars);
+            published = Instant::now();
+        }
+        let left: BTreeSet<Pubkey> = positions_by_address()
+            .into_iter()
+            .filter(|(_, p)| p["health"]["liquidatable"] == true)
+            .map(|(address, _)| address)
+            .collect();
+        if left.is_empty() {
+            return;
+        }
+        assert!(started.elapsed() < limit, "still liquidatable: {left:?}");
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
+/// `lever price set` SOL/USD to `dollars`; the slot its update landed in.
+fn set_price(operator: &str, dollars: u32) -> u64 {
+    let rpc = RpcClient::new_with_commitment(URL.to_owned(), CommitmentConfig::confirmed());
+    let (code, _, stderr) = lever(&[
+        "price",
+        "set",
+        "--feed",
+        SOL_USD_FEED,
+        "--price",
+        &dollars.to_string(),
+        "--url",
+        URL,
+        "--keypair",
+        operator,
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+    let oracle = Pubkey::from_str_const("7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE");
+    rpc.get_signatures_for_address(&oracle).unwrap()[0].slot
+}
+
+/// The `PositionLiquidated` events of the market's transactions after `slot`, with
+/// the slot each landed in.
+fn liquidations_since(
+    rpc: &RpcClient,
+    market: &Pubkey,
+    slot: u64,
+) -> Vec<(u64, lever_client::health::PositionLiquidated)> {
+    use solana_rpc_client_api::config::RpcTransactionConfig;
+    use solana_transaction_status_client_types::option_serializer::OptionSerializer;
+    use solana_transaction_status_client_types::UiTransactionEncoding;
+    let mut found = Vec::new();
+    for signature in rpc.get_signatures_for_address(market).unwrap() {
+        if signature.slot <= slot || signature.err.is_some() {
+            continue;
+        }
+        let config = RpcTransactionConfig {
+            encoding: Some(UiTransactionEncoding::Base64),
+            commitment: Some(CommitmentConfig::confirmed()),
+            max_supported_transaction_version: Some(0),
+        };
+        let landed = rpc
+            .get_transaction_with_config(&signature.signature.parse().unwrap(), config)
+            .unwrap();
+        let logs = match landed.transaction.meta.map(|meta| meta.log_messages) {
+            Some(OptionSerializer::Some(logs)) => logs,
+            _ => Vec::new(),
+        };
+        assert!(
+            !logs.iter().any(|line| line.contains("Log truncated")),
+            "a liquidation's log was truncated"
+        );
+        for record in lever_client::events::liquidations(&logs) {
+            found.push((signature.slot, record));
+        }
+    }
+    found
+}
+
+/// A running `lever-keeper` with its metrics port and its log (stderr, drained by a
+/// thread so the keeper never blocks on a full pipe).
+struct Keeper {
+    child: Option<Child>,
+    port: u16,
+    log: Arc<Mutex<String>>,
+}
+
+impl Keeper {
+    fn start(wallet: &str, url: &str, port: u16) -> Keeper {
+        let child = Command::new(keeper_binary())
+            .args(["--market", "0", "--url", url, "--keypair", wallet])
+            .args(["--metrics-addr", &format!("127.0.0.1:{port}")])
+            .args(["--interval-ms", "200", "--timeout", "5"])
+            .env("SOLANA_CONFIG", "/nonexistent/config.yml")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut child = child;
+        let stderr = child.stderr.take().unwrap();
+        let log: Arc<Mutex<String>> = Arc::default();
+        let sink = Arc::clone(&log);
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if let Ok(mut log) = sink.lock() {
+                    log.push_str(&line);
+                    log.push('\n');
+                }
+            }
+        });
+        let keeper = Keeper {
+            child: Some(child),
+            port,
+            log,
+        };
+        keeper.wait_healthy();
+        keeper
+    }
+
+    fn wait_healthy(&self) {
+        let started = Instant::now();
+        while scrape(self.port, "/health").as_deref() != Some("ok\n") {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "no /health on {}",
+                self.port
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// A counter or gauge of `/metrics`, summed over its labels.
+    fn counter(&self, name: &str) -> u64 {
+        let metrics = scrape(self.port, "/metrics").unwrap_or_default();
+        metrics
+            .lines()
+            .filter(|line| !line.starts_with('#'))
+            .filter(|line| {
+                line.strip_prefix(name)
+                    .is_some_and(|rest| rest.starts_with(' ') || rest.starts_with('{'))
+            })
+            .filter_map(|line| line.rsplit(' ').next()?.parse::<f64>().ok())
+            .sum::<f64>() as u64
+    }
+
+    /// SIGTERM; the counters it prints on exit (exit 0).
+    fn stop(mut self) -> serde_json::Value {
+        let (summary, _) = self.terminate();
+        summary
+    }
+
+    /// SIGTERM; its log (stderr).
+    fn stop_with_log(mut self) -> String {
+        self.terminate().1
+    }
+
+    fn terminate(&mut self) -> (serde_json::Value, String) {
+        let child = self.child.take().unwrap();
+        let _ = Command::new("kill")
+            .args(["-TERM", &child.id().to_string()])
+            .status();
+        let output = child.wait_with_output().unwrap();
+        assert_eq!(output.status.code(), Some(0));
+        let summary = serde_json::from_slice(&output.stdout).unwrap_or_default();
+        let log = self.log.lock().map(|log| log.clone()).unwrap_or_default();
+        (summary, log)
+    }
+}
+
+impl Drop for Keeper {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            terminate(&mut child);
+        }
+    }
+}
+
+/// A TCP proxy to the validator's RPC port that the test takes down (refusing new
+/// connections and cutting open ones) and brings back.
+struct Proxy {
+    up: Arc<AtomicBool>,
+    open: Arc<Mutex<Vec<TcpStream>>>,
+}
+
+impl Proxy {
+    fn start(port: u16, target: u16) -> Proxy {
+        let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
+        let up = Arc::new(AtomicBool::new(true));
+        let open: Arc<Mutex<Vec<TcpStream>>> = Arc::default();
+        let (up_flag, connections) = (Arc::clone(&up), Arc::clone(&open));
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                if !up_flag.load(Ordering::SeqCst) {
+                    let _ = client.shutdown(Shutdown::Both);
+                    continue;
+                }
+                let Ok(server) = TcpStream::connect(("127.0.0.1", target)) else {
+                    continue;
+                };
+                let pipes = [
+                    (client.try_clone(), server.try_clone()),
+                    (server.try_clone(), client.try_clone()),
+                ];
+                if let Ok(mut list) = connections.lock() {
+                    list.extend([client, server]);
+                }
+                for (from, to) in pipes {
+                    if let (Ok(mut from), Ok(mut to)) = (from, to) {
+                        std::thread::spawn(move || {
+                            let _ = std::io::copy(&mut from, &mut to);
+                            let _ = to.shutdown(Shutdown::Both);
+                        });
+                    }
+                }
+            }
+        });
+        Proxy { up, open }
+    }
+
+    fn set_up(&self, up: bool) {
+        self.up.store(up, Ordering::SeqCst);
+        if !up {
+            if let Ok(mut list) = self.open.lock() {
+                for stream in list.drain(..) {
+                    let _ = stream.shutdown(Shutdown::Both);
+                }
+            }
+        }
+    }
+}
