@@ -2558,7 +2558,7 @@ export type Lever = {
     {
       "code": 6072,
       "name": "invalidBatch",
-      "msg": "A batch lists 1 to 20 positions"
+      "msg": "A batch lists 1 to 19 positions"
     },
     {
       "code": 6073,

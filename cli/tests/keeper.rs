@@ -27,7 +27,6 @@ use solana_commitment_config::CommitmentConfig;
 use solana_rpc_client::rpc_client::RpcClient;
 
 mod support;
-use support::lever;
 use support::validator::*;
 
 const RPC_PORT: u16 = 38899;
@@ -277,18 +276,7 @@ fn wait_until_none_liquidatable(operator: &str, dollars: u32, limit: Duration) {
 /// `lever price set` SOL/USD to `dollars`; the slot its update landed in.
 fn set_price(operator: &str, dollars: u32) -> u64 {
     let rpc = RpcClient::new_with_commitment(URL.to_owned(), CommitmentConfig::confirmed());
-    let (code, _, stderr) = lever(&[
-        "price",
-        "set",
-        "--feed",
-        SOL_USD_FEED,
-        "--price",
-        &dollars.to_string(),
-        "--url",
-        URL,
-        "--keypair",
-        operator,
-    ]);
+    let (code, _, stderr) = price_set(URL, operator, &dollars.to_string());
     assert_eq!(code, Some(0), "{stderr}");
     let oracle = Pubkey::from_str_const("7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE");
     rpc.get_signatures_for_address(&oracle).unwrap()[0].slot

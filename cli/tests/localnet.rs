@@ -278,18 +278,7 @@ fn migrate_over_rpc_on_a_real_validator() {
     );
 
     // Another keypair cannot move a feed the authority published first.
-    let (code, _, stderr) = lever(&[
-        "price",
-        "set",
-        "--feed",
-        SOL_USD_FEED,
-        "--price",
-        "1",
-        "--url",
-        url,
-        "--keypair",
-        &stranger_path,
-    ]);
+    let (code, _, stderr) = price_set(url, &stranger_path, "1");
     assert_eq!(code, Some(1), "{stderr}");
     assert!(stderr.contains("WrongAuthority"), "{stderr}");
 
@@ -442,18 +431,7 @@ fn the_demo_on_a_real_validator() {
     assert!(stdout.contains("nothing to do"), "{stdout}");
 
     // SOL crashes to $135: the 8x long, and only it, is liquidatable.
-    let (code, _, stderr) = lever(&[
-        "price",
-        "set",
-        "--feed",
-        SOL_USD_FEED,
-        "--price",
-        "135",
-        "--url",
-        url,
-        "--keypair",
-        &operator,
-    ]);
+    let (code, _, stderr) = price_set(url, &operator, "135");
     assert_eq!(code, Some(0), "{stderr}");
     let listed = json_of(&["positions", "--market", "0", "--url", url, "--json"]);
     let positions = listed["positions"].as_array().unwrap();
@@ -620,18 +598,7 @@ fn the_demo_on_a_real_validator() {
         assert!(started.elapsed() < Duration::from_secs(20), "no /health");
         std::thread::sleep(Duration::from_millis(200));
     }
-    let (code, _, stderr) = lever(&[
-        "price",
-        "set",
-        "--feed",
-        SOL_USD_FEED,
-        "--price",
-        "125",
-        "--url",
-        url,
-        "--keypair",
-        &operator,
-    ]);
+    let (code, _, stderr) = price_set(url, &operator, "125");
     assert_eq!(code, Some(0), "{stderr}");
     let liquidated = |metrics: &str| metrics.contains("\nlever_keeper_liquidations_total 1\n");
     let mut metrics = String::new();

@@ -44,11 +44,11 @@ struct Args {
     /// Skip a liquidation paying the keeper less than this (collateral atoms).
     #[arg(long, env = "LEVER_MIN_REWARD", default_value_t = 0)]
     min_reward: u64,
-    /// Positions per transaction: above 1, `liquidate_batch` (at most 20: what one
+    /// Positions per transaction: above 1, `liquidate_batch` (at most 19: what one
     /// transaction's log holds); 1 sends one `liquidate` per position (the owner's
     /// payout paid at once instead of claimed).
-    #[arg(long, env = "LEVER_BATCH_SIZE", default_value_t = 20,
-          value_parser = clap::value_parser!(u16).range(1..=20))]
+    #[arg(long, env = "LEVER_BATCH_SIZE", default_value_t = 19,
+          value_parser = clap::value_parser!(u16).range(1..=19))]
     batch_size: u16,
     /// After each pass, claim every payout the markets' batch liquidations left for
     /// their owners (to the owners' associated token accounts; the keeper pays the

@@ -438,7 +438,9 @@ async fn what_concerns_the_whole_batch_is_refused_and_changes_nothing() {
         "InvalidBatch",
         ix::liquidate_batch(&keys, keeper.pubkey(), &[]),
     ));
-    let too_many: Vec<(Pubkey, u64)> = (0..21).map(|_| positions[0]).collect();
+    let too_many: Vec<(Pubkey, u64)> = (0..=lever::instructions::MAX_BATCH_POSITIONS)
+        .map(|_| positions[0])
+        .collect();
     refusals.push((
         "InvalidBatch",
         ix::liquidate_batch(&keys, keeper.pubkey(), &too_many),
@@ -499,19 +501,33 @@ async fn what_concerns_the_whole_batch_is_refused_and_changes_nothing() {
     assert_eq!(snapshot(&mut f, &wallets, &accounts).await, before);
 }
 
-/// The most positions per batch: 20 partial liquidations (each a full event) fit one
-/// legacy transaction (no lookup table), the account-lock limit and the log, which the
-/// runtime truncates at 10,000 bytes: a truncated log would lose events. The figures
+/// The most positions per batch: 19 partial liquidations (each a full event) sent the
+/// way a keeper sends them (a compute-unit limit and price first) fit one legacy
+/// transaction (no lookup table), the account-lock limit and the log, which a
+/// validator truncates at 10,000 bytes: a truncated log would lose events. The figures
 /// are printed for the README (`--nocapture`).
 #[tokio::test]
-async fn twenty_positions_fit_one_transaction_and_its_log() {
-    let collaterals = vec![PARTIAL; 20];
+async fn a_full_batch_fits_one_transaction_and_its_log() {
+    const MOST: usize = lever::instructions::MAX_BATCH_POSITIONS;
+    let collaterals = vec![PARTIAL; MOST];
     let (mut f, owners, keeper) = crash(&collaterals).await;
     let keys = f.keys;
-    let (results, outcome) = batch(&mut f, &keys, &keeper, &ids(&owners)).await.unwrap();
-    assert_eq!(results.statuses, vec![0; 20]);
+    // ComputeBudget's SetComputeUnitLimit (2) and SetComputeUnitPrice (3).
+    let budget_program = Pubkey::from_str_const("ComputeBudget111111111111111111111111111111");
+    let mut limit = vec![2u8];
+    limit.extend_from_slice(&400_000u32.to_le_bytes());
+    let mut price = vec![3u8];
+    price.extend_from_slice(&1_000u64.to_le_bytes());
+    let instructions = [
+        lever_client::Instruction::new_with_bytes(budget_program, &limit, vec![]),
+        lever_client::Instruction::new_with_bytes(budget_program, &price, vec![]),
+        ix::liquidate_batch(&keys, keeper.pubkey(), &ids(&owners)),
+    ];
+    let outcome = f.send(&instructions, &[&keeper]).await.unwrap();
+    let results = decode_batch(&outcome.return_data).unwrap();
+    assert_eq!(results.statuses, vec![0; MOST]);
     let records = events::liquidations(&outcome.logs);
-    assert_eq!(records.len(), 20);
+    assert_eq!(records.len(), MOST);
     assert!(records.iter().all(|r| r.partial));
     assert!(
         !outcome.logs.iter().any(|l| l.contains("Log truncated")),
@@ -537,7 +553,8 @@ async fn twenty_positions_fit_one_transaction_and_its_log() {
     );
     assert_invariant(&mut f).await;
     println!(
-        "batch of 20 partial liquidations: {} CU, {} transaction bytes, {log_bytes} log bytes",
+        "batch of {MOST} partial liquidations with the compute-budget instructions: {} CU, \
+         {} transaction bytes, {log_bytes} log bytes",
         outcome.compute_units, outcome.transaction_size,
     );
 }

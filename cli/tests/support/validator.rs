@@ -175,3 +175,20 @@ pub fn keeper_binary() -> PathBuf {
     );
     binary
 }
+
+/// `lever price set` of SOL/USD to `price` (dollars, as typed) on `url`, signed by
+/// `keypair`: exit code, stdout, stderr.
+pub fn price_set(url: &str, keypair: &str, price: &str) -> (Option<i32>, String, String) {
+    lever(&[
+        "price",
+        "set",
+        "--feed",
+        SOL_USD_FEED,
+        "--price",
+        price,
+        "--url",
+        url,
+        "--keypair",
+        keypair,
+    ])
+}

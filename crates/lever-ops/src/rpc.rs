@@ -258,7 +258,7 @@ const BATCH_FIXED_ACCOUNTS: usize = 7;
 
 /// The compute-unit limit for `instructions`: the sum of their budgets with headroom.
 /// A `liquidate_batch` of n positions is budgeted on the line through the bench's
-/// batches of 1 and 20 positions.
+/// batches of 1 and 19 positions (the most).
 pub fn compute_unit_limit(instructions: &[Instruction]) -> u32 {
     let budgets = budgets();
     let total: u64 = instructions
@@ -277,20 +277,20 @@ pub fn compute_unit_limit(instructions: &[Instruction]) -> u32 {
     u32::try_from(total.min(1_400_000)).unwrap_or(1_400_000)
 }
 
-/// budget(n) = budget(1) + (n - 1) (budget(20) - budget(1)) / 19, rounded up.
+/// budget(n) = budget(1) + (n - 1) (budget(19) - budget(1)) / 18, rounded up.
 fn batch_budget(
     budgets: &std::collections::HashMap<String, u64>,
     instruction: &Instruction,
 ) -> Option<u64> {
     let one = *budgets.get("liquidate_batch (1 partial)")?;
-    let twenty = *budgets.get("liquidate_batch (20 partial)")?;
+    let most = *budgets.get("liquidate_batch (19 partial)")?;
     let positions = instruction
         .accounts
         .len()
         .saturating_sub(BATCH_FIXED_ACCOUNTS)
         .max(1);
     let extra = u64::try_from(positions - 1).ok()?;
-    Some(one + (extra * twenty.saturating_sub(one)).div_ceil(19))
+    Some(one + (extra * most.saturating_sub(one)).div_ceil(18))
 }
 
 /// The budget name of one of the program's instructions, by its discriminator.
@@ -467,8 +467,8 @@ mod tests {
             u64::from(compute_unit_limit(&[batch]))
         };
         assert_eq!(limit(1), budgets["liquidate_batch (1 partial)"] * 3 / 2);
-        assert_eq!(limit(20), budgets["liquidate_batch (20 partial)"] * 3 / 2);
-        assert!(limit(1) < limit(10) && limit(10) < limit(20));
+        assert_eq!(limit(19), budgets["liquidate_batch (19 partial)"] * 3 / 2);
+        assert!(limit(1) < limit(10) && limit(10) < limit(19));
     }
 
     #[test]

@@ -12,11 +12,12 @@ use crate::validation::{now, require_collateral_account};
 
 /// Most positions in one batch. Each is one remaining account (the position,
 /// writable), so the runtime's 64 account locks and a legacy transaction's 1,232
-/// bytes leave room for more; 20 is what the transaction log holds: each
+/// bytes leave room for more; 19 is what the transaction log holds: each
 /// liquidation's event is a 470-byte log line and a validator keeps 10,000 bytes of a
-/// transaction's log, so more would lose events to truncation (`tests/tests/batch.rs`
-/// measures the log of 20 on the SBF build).
-pub const MAX_BATCH_POSITIONS: usize = 20;
+/// transaction's log. With a keeper's two compute-budget instructions, 19 take 9,642
+/// bytes and 20 would take 10,112, losing the last event to truncation
+/// (`tests/tests/batch.rs` measures it on the SBF build).
+pub const MAX_BATCH_POSITIONS: usize = 19;
 
 /// `liquidate_batch`'s return data: kept small because the runtime logs it, and the
 /// log is what bounds a batch (see [`MAX_BATCH_POSITIONS`]); each liquidation's
