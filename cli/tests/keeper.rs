@@ -1,6 +1,6 @@
 //! The keeper on a real validator, as operators run it (`#[ignore]`d: it needs the
 //! validator and the SBF build; `.ci/run` runs it with `--ignored`):
-//! - fifty positions of one trader at 2x to 10x beside the demo's three, then a crash
+//! - fifty positions of one trader at 2x to 9x beside the demo's three, then a crash
 //!   to $135 through the publisher while two keepers (their own processes, batches of
 //!   20) watch: every liquidatable position is liquidated once, by one of them, and no
 //!   healthy one is touched; the slots from the price to the last liquidation and the
@@ -31,9 +31,10 @@ use support::validator::*;
 
 const RPC_PORT: u16 = 38899;
 const URL: &str = "http://127.0.0.1:38899";
-/// Leverage of the trader's position `id` (1..=50): 2x to 10x in turn.
+/// Leverage of the trader's position `id` (1..=50): 2x to 9x in turn (10x is refused
+/// at open once the open fee is taken from the collateral).
 fn leverage(id: u64) -> u64 {
-    2 + (id - 1) % 9
+    2 + (id - 1) % 8
 }
 
 #[test]
@@ -55,6 +56,8 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     // The trader's fifty longs, $100 of collateral each, five per transaction with a
     // fresh price (trades need one at most 10 s old).
     let trader = Keypair::new();
+    // The trader pays its positions' rent (50 x ~0.002 SOL).
+    airdrop(&rpc, &trader.pubkey(), 1_000_000_000);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
         let mut chain = lever_ops::rpc::RpcChain::new(URL, Duration::from_secs(30), 0);
@@ -118,7 +121,7 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     let crashed = Instant::now();
     wait_until_none_liquidatable(&operator_path, 135, Duration::from_secs(60));
     let elapsed = crashed.elapsed();
-    let landed = liquidations_since(&rpc, &keys.market, price_slot);
+    let landed = liquidations_since(&rpc, price_slot);
     let liquidated: BTreeMap<Pubkey, usize> =
         landed
             .iter()
@@ -130,15 +133,18 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
         liquidated.values().all(|count| *count == 1),
         "a position liquidated twice: {liquidated:?}"
     );
+    let after = positions_by_address();
     for id in 1..=50 {
         assert_eq!(
             liquidated.contains_key(&trader_position(id)),
             leverage(id) >= 7,
-            "position {id} at {}x",
-            leverage(id)
+            "position {id} at {}x: now {:?}; {} liquidated; first keeper's log:\n{}",
+            leverage(id),
+            after.get(&trader_position(id)),
+            liquidated.len(),
+            first.log()
         );
     }
-    let after = positions_by_address();
     for (address, position) in &before {
         if !liquidated.contains_key(address) {
             assert_eq!(
@@ -159,14 +165,26 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
         liquidated.len() as f64 / elapsed.as_secs_f64()
     );
 
-    // Both keepers' counters add up to what landed; each tracked all 53 positions.
-    let counted: u64 = [&first, &second]
-        .iter()
-        .map(|keeper| keeper.counter("lever_keeper_liquidations_total"))
-        .sum();
-    assert_eq!(counted, liquidated.len() as u64);
+    // Both keepers' counters add up to what landed; each tracks what is left (a full
+    // liquidation leaves a payout, no longer a position) once a pass has run since.
+    // (Counters are published when a pass ends, after the landed transaction is read.)
+    let counted = || -> u64 {
+        [&first, &second]
+            .iter()
+            .map(|keeper| keeper.counter("lever_keeper_liquidations_total"))
+            .sum()
+    };
+    let started = Instant::now();
+    while counted() < liquidated.len() as u64 && started.elapsed() < Duration::from_secs(20) {
+        std::thread::sleep(Duration::from_millis(200));
+    }
+    assert_eq!(counted(), liquidated.len() as u64);
+    std::thread::sleep(Duration::from_secs(1));
     for keeper in [&first, &second] {
-        assert_eq!(keeper.counter("lever_keeper_positions_tracked"), 53);
+        assert_eq!(
+            keeper.counter("lever_keeper_positions_tracked"),
+            after.len() as u64
+        );
     }
     let lost: u64 = [&first, &second]
         .iter()
@@ -192,7 +210,7 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     assert!(waiting > 0, "the second crash made nothing liquidatable");
     let restarted = Keeper::start(&keeper_wallets[0], URL, 38961);
     wait_until_none_liquidatable(&operator_path, 128, Duration::from_secs(60));
-    let landed = liquidations_since(&rpc, &keys.market, second_slot);
+    let landed = liquidations_since(&rpc, second_slot);
     assert_eq!(landed.len(), waiting);
     for id in (1..=50).filter(|id| leverage(*id) <= 5) {
         let address = trader_position(id);
@@ -225,9 +243,10 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     proxy.set_up(true);
     let third_slot = set_price(&operator_path, 120);
     wait_until_none_liquidatable(&operator_path, 120, Duration::from_secs(90));
-    let landed = liquidations_since(&rpc, &keys.market, third_slot);
+    let landed = liquidations_since(&rpc, third_slot);
     assert!(!landed.is_empty(), "nothing liquidated after the outage");
-    assert!(behind.counter("lever_keeper_liquidations_total") >= landed.len() as u64);
+    // Counters are published when a pass ends (after the landed transaction is read).
+    behind.wait_for("lever_keeper_liquidations_total", landed.len() as u64);
     let log = behind.stop_with_log();
     assert!(log.contains("event=backoff"), "{log}");
     assert!(log.contains("event=read_failed"), "{log}");
@@ -273,48 +292,72 @@ fn wait_until_none_liquidatable(operator: &str, dollars: u32, limit: Duration) {
     }
 }
 
-/// `lever price set` SOL/USD to `dollars`; the slot its update landed in.
+/// `lever price set` SOL/USD to `dollars`; the slot its update landed in (found in
+/// the blocks from the slot before it was sent).
 fn set_price(operator: &str, dollars: u32) -> u64 {
     let rpc = RpcClient::new_with_commitment(URL.to_owned(), CommitmentConfig::confirmed());
+    let from = rpc.get_slot().unwrap();
     let (code, _, stderr) = price_set(URL, operator, &dollars.to_string());
     assert_eq!(code, Some(0), "{stderr}");
-    let oracle = Pubkey::from_str_const("7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE");
-    rpc.get_signatures_for_address(&oracle).unwrap()[0].slot
+    let publisher = lever_pyth_publisher::instruction::PUSH_ORACLE_ID.to_string();
+    let scanned = blocks(&rpc, from);
+    scanned
+        .iter()
+        .find(|(_, logs)| logs.iter().any(|line| line.contains(&publisher)))
+        .map(|(slot, _)| *slot)
+        .unwrap_or_else(|| panic!("the price update in no block from {from}: {scanned:?}"))
 }
 
-/// The `PositionLiquidated` events of the market's transactions after `slot`, with
-/// the slot each landed in.
-fn liquidations_since(
-    rpc: &RpcClient,
-    market: &Pubkey,
-    slot: u64,
-) -> Vec<(u64, lever_client::health::PositionLiquidated)> {
-    use solana_rpc_client_api::config::RpcTransactionConfig;
+/// Every transaction's log from `from` to the newest confirmed slot, with its slot
+/// (failed transactions left out).
+fn blocks(rpc: &RpcClient, from: u64) -> Vec<(u64, Vec<String>)> {
+    use solana_rpc_client_api::config::RpcBlockConfig;
     use solana_transaction_status_client_types::option_serializer::OptionSerializer;
-    use solana_transaction_status_client_types::UiTransactionEncoding;
+    use solana_transaction_status_client_types::{TransactionDetails, UiTransactionEncoding};
+    let to = rpc.get_slot().unwrap();
     let mut found = Vec::new();
-    for signature in rpc.get_signatures_for_address(market).unwrap() {
-        if signature.slot <= slot || signature.err.is_some() {
-            continue;
-        }
-        let config = RpcTransactionConfig {
+    // Slot by slot: `getBlocks` leaves out confirmed slots the validator has not rooted
+    // yet, which early in its life is all of them. A skipped slot has no block.
+    for slot in from..=to {
+        let config = RpcBlockConfig {
             encoding: Some(UiTransactionEncoding::Base64),
+            transaction_details: Some(TransactionDetails::Full),
+            rewards: Some(false),
             commitment: Some(CommitmentConfig::confirmed()),
             max_supported_transaction_version: Some(0),
         };
-        let landed = rpc
-            .get_transaction_with_config(&signature.signature.parse().unwrap(), config)
-            .unwrap();
-        let logs = match landed.transaction.meta.map(|meta| meta.log_messages) {
-            Some(OptionSerializer::Some(logs)) => logs,
-            _ => Vec::new(),
+        let Ok(block) = rpc.get_block_with_config(slot, config) else {
+            continue;
         };
+        for transaction in block.transactions.unwrap_or_default() {
+            let Some(meta) = transaction.meta else {
+                continue;
+            };
+            if meta.err.is_some() {
+                continue;
+            }
+            if let OptionSerializer::Some(logs) = meta.log_messages {
+                found.push((slot, logs));
+            }
+        }
+    }
+    found
+}
+
+/// The `PositionLiquidated` events of the transactions landed after `slot`, with the
+/// slot each landed in; no log may be truncated.
+fn liquidations_since(
+    rpc: &RpcClient,
+    slot: u64,
+) -> Vec<(u64, lever_client::health::PositionLiquidated)> {
+    let mut found = Vec::new();
+    for (landed, logs) in blocks(rpc, slot + 1) {
         assert!(
             !logs.iter().any(|line| line.contains("Log truncated")),
-            "a liquidation's log was truncated"
+            "a log was truncated"
         );
         for record in lever_client::events::liquidations(&logs) {
-            found.push((signature.slot, record));
+            found.push((landed, record));
         }
     }
     found
@@ -369,6 +412,24 @@ impl Keeper {
                 self.port
             );
             std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// What it logged so far.
+    fn log(&self) -> String {
+        self.log.lock().map(|log| log.clone()).unwrap_or_default()
+    }
+
+    /// Waits (up to 20 s) until `counter` reaches `at_least`.
+    fn wait_for(&self, counter: &str, at_least: u64) {
+        let started = Instant::now();
+        while self.counter(counter) < at_least {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{counter} stayed below {at_least}: {}",
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(200));
         }
     }
 

@@ -350,6 +350,18 @@ async fn liquidate_batch(
             Ok(setup) => setup,
             Err(outcome) => return everyone(outcome),
         };
+    // The keeper's token account in a transaction of its own: its creation logs ~1 KB,
+    // which a full batch's log has no room for (events past 10,000 bytes are lost). A
+    // dry run sends nothing, so it simulates the creation with the batch.
+    let setup = if setup.is_empty() || options.dry_run {
+        setup
+    } else {
+        if let Err(e) = chain.send(&setup, &[keeper]).await {
+            return everyone(classify(&e));
+        }
+        accounts.known.insert(collateral);
+        Vec::new()
+    };
     let batch = |positions: &[(Pubkey, u64)]| {
         let mut instructions = setup.clone();
         instructions.push(lever_client::ix::liquidate_batch(
