@@ -260,19 +260,22 @@ fn market_keys(state: &MarketState) -> lever_client::MarketKeys {
 }
 
 /// The instruction creating the keeper's collateral account when it does not exist
-/// yet (checked once per mint; after a send it is known to exist).
+/// yet (read once per mint: found, or created by a send, it is known to exist).
 async fn keeper_account_setup(
     chain: &mut RpcChain,
     keeper: &Keypair,
     mint: &Pubkey,
-    accounts: &Accounts,
+    accounts: &mut Accounts,
 ) -> Result<(Pubkey, Vec<Instruction>), Outcome> {
     let collateral = get_associated_token_address(&keeper.pubkey(), mint);
     if accounts.known.contains(&collateral) {
         return Ok((collateral, Vec::new()));
     }
     match chain.account_data(&collateral).await {
-        Ok(Some(_)) => Ok((collateral, Vec::new())),
+        Ok(Some(_)) => {
+            accounts.known.insert(collateral);
+            Ok((collateral, Vec::new()))
+        }
         Ok(None) => Ok((
             collateral,
             vec![create_associated_token_account_idempotent(

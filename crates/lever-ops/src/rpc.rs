@@ -356,6 +356,23 @@ fn refusal_name(error: &TransactionError, instructions: &[Instruction]) -> Strin
 }
 
 impl RpcChain {
+    /// Signs, sends and confirms `instructions` (compute budget first); a refusal is
+    /// named by the failing instruction's program.
+    async fn send_confirmed(
+        &self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<solana_signature::Signature, ChainError> {
+        let (transaction, all) = self.transaction(instructions, signers).await?;
+        self.client
+            .send_and_confirm_transaction(&transaction)
+            .await
+            .map_err(|e| match e.get_transaction_error() {
+                Some(refused) => ChainError::Refused(refusal_name(&refused, &all)),
+                None => ChainError::Unavailable(e.to_string()),
+            })
+    }
+
     /// Sends and confirms like `Chain::send`, then reads the landed transaction's
     /// return data (what the program reported, e.g. `liquidate_batch`'s per-position
     /// results, which can differ from the simulation when another keeper acted in
@@ -368,15 +385,7 @@ impl RpcChain {
         use solana_rpc_client_api::config::RpcTransactionConfig;
         use solana_transaction_status_client_types::option_serializer::OptionSerializer;
         use solana_transaction_status_client_types::UiTransactionEncoding;
-        let (transaction, all) = self.transaction(instructions, signers).await?;
-        let signature = self
-            .client
-            .send_and_confirm_transaction(&transaction)
-            .await
-            .map_err(|e| match e.get_transaction_error() {
-                Some(refused) => ChainError::Refused(refusal_name(&refused, &all)),
-                None => ChainError::Unavailable(e.to_string()),
-            })?;
+        let signature = self.send_confirmed(instructions, signers).await?;
         let config = RpcTransactionConfig {
             encoding: Some(UiTransactionEncoding::Base64),
             commitment: Some(self.client.commitment()),
@@ -422,15 +431,7 @@ impl Chain for RpcChain {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<(), ChainError> {
-        let (transaction, all) = self.transaction(instructions, signers).await?;
-        self.client
-            .send_and_confirm_transaction(&transaction)
-            .await
-            .map(|_| ())
-            .map_err(|e| match e.get_transaction_error() {
-                Some(refused) => ChainError::Refused(refusal_name(&refused, &all)),
-                None => ChainError::Unavailable(e.to_string()),
-            })
+        self.send_confirmed(instructions, signers).await.map(|_| ())
     }
 }
 
