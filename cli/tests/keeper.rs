@@ -179,12 +179,8 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
         std::thread::sleep(Duration::from_millis(200));
     }
     assert_eq!(counted(), liquidated.len() as u64);
-    std::thread::sleep(Duration::from_secs(1));
     for keeper in [&first, &second] {
-        assert_eq!(
-            keeper.counter("lever_keeper_positions_tracked"),
-            after.len() as u64
-        );
+        keeper.wait_for_gauge("lever_keeper_positions_tracked", after.len() as u64);
     }
     let lost: u64 = [&first, &second]
         .iter()
@@ -230,6 +226,8 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     // says so); the RPC back, a fresh price is liquidated.
     let proxy = Proxy::start(38990, RPC_PORT);
     let behind = Keeper::start(&keeper_wallets[1], "http://127.0.0.1:38990", 38963);
+    let tracked = positions_by_address().len() as u64;
+    behind.wait_for_gauge("lever_keeper_positions_tracked", tracked);
     proxy.set_up(false);
     let cut = Instant::now();
     while behind.counter("lever_keeper_failures_total") == 0 {
@@ -240,6 +238,8 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
         std::thread::sleep(Duration::from_millis(200));
     }
     std::thread::sleep(Duration::from_secs(2));
+    // A market it cannot read keeps its last known gauges (not zero).
+    assert_eq!(behind.counter("lever_keeper_positions_tracked"), tracked);
     proxy.set_up(true);
     let third_slot = set_price(&operator_path, 120);
     wait_until_none_liquidatable(&operator_path, 120, Duration::from_secs(90));
@@ -433,9 +433,25 @@ impl Keeper {
         }
     }
 
+    /// Waits (up to 20 s) until the gauge `name` is `value` (a gauge is published when
+    /// a pass ends).
+    fn wait_for_gauge(&self, name: &str, value: u64) {
+        let started = Instant::now();
+        while self.counter(name) != value {
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "{name} is {}, not {value}: {}",
+                self.counter(name),
+                self.log()
+            );
+            std::thread::sleep(Duration::from_millis(200));
+        }
+    }
+
     /// A counter or gauge of `/metrics`, summed over its labels.
     fn counter(&self, name: &str) -> u64 {
-        let metrics = scrape(self.port, "/metrics").unwrap_or_default();
+        let metrics = scrape(self.port, "/metrics")
+            .unwrap_or_else(|| panic!("no /metrics on {}: {}", self.port, self.log()));
         metrics
             .lines()
             .filter(|line| !line.starts_with('#'))

@@ -3,11 +3,12 @@
 
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::TcpListener;
+use tokio::net::{TcpListener, TcpStream};
 
-use crate::pass::Stats;
+use crate::pass::{MarketGauges, Stats};
 
 /// The counters and gauges in Prometheus' text format.
 pub fn render(stats: &Stats) -> String {
@@ -30,17 +31,24 @@ pub fn render(stats: &Stats) -> String {
         "Passes over the watched markets.",
         &one(stats.passes.to_string()),
     );
+    let by_market = |gauge: fn(&MarketGauges) -> u64| -> Vec<(String, String)> {
+        stats
+            .markets
+            .iter()
+            .map(|(index, gauges)| (format!("{{market=\"{index}\"}}"), gauge(gauges).to_string()))
+            .collect()
+    };
     metric(
         "lever_keeper_positions_tracked",
         "gauge",
-        "Positions read in the last pass.",
-        &one(stats.positions_tracked.to_string()),
+        "Open positions at the market's last successful read.",
+        &by_market(|market| market.positions),
     );
     metric(
         "lever_keeper_liquidatable",
         "gauge",
-        "Liquidatable positions found in the last pass.",
-        &one(stats.liquidatable_now.to_string()),
+        "Liquidatable positions at the market's last successful read.",
+        &by_market(|market| market.liquidatable),
     );
     metric(
         "lever_keeper_liquidations_total",
@@ -101,6 +109,27 @@ pub fn render(stats: &Stats) -> String {
     text
 }
 
+/// How long a client has to send its request line and headers.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// The most of a request read: the request line is all that is used.
+const MAX_REQUEST_HEAD: usize = 8192;
+
+/// Reads a request up to the blank line that ends its headers (a client may send it in
+/// several segments: one `read` can return just `GET `). `None` if the connection
+/// closes first or the head is longer than [`MAX_REQUEST_HEAD`].
+async fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<String>> {
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 1024];
+    while !head.windows(4).any(|window| window == b"\r\n\r\n") {
+        let read = stream.read(&mut chunk).await?;
+        if read == 0 || head.len().saturating_add(read) > MAX_REQUEST_HEAD {
+            return Ok(None);
+        }
+        head.extend_from_slice(chunk.get(..read).unwrap_or_default());
+    }
+    Ok(Some(String::from_utf8_lossy(&head).into_owned()))
+}
+
 /// Serves `/metrics` and `/health` until the process ends.
 pub async fn serve(listener: TcpListener, stats: Arc<Mutex<Stats>>) {
     loop {
@@ -109,13 +138,14 @@ pub async fn serve(listener: TcpListener, stats: Arc<Mutex<Stats>>) {
         };
         let stats = Arc::clone(&stats);
         tokio::spawn(async move {
-            let mut request = [0u8; 1024];
-            let Ok(read) = stream.read(&mut request).await else {
+            let Ok(Some(head)) = tokio::time::timeout(REQUEST_TIMEOUT, read_head(&mut stream))
+                .await
+                .map(Result::ok)
+                .map(Option::flatten)
+            else {
                 return;
             };
-            let line =
-                String::from_utf8_lossy(request.get(..read).unwrap_or_default()).into_owned();
-            let path = line.split_whitespace().nth(1).unwrap_or("/");
+            let path = head.split_whitespace().nth(1).unwrap_or("/");
             let (status, body) = match path {
                 "/metrics" => (
                     "200 OK",
@@ -144,7 +174,27 @@ mod tests {
         stats.liquidated = 2;
         stats.failures.insert("read_positions".into(), 4);
         stats.lost_races.insert("PositionHealthy".into(), 1);
+        stats.markets.insert(
+            0,
+            MarketGauges {
+                positions: 53,
+                liquidatable: 19,
+            },
+        );
+        stats.markets.insert(
+            2,
+            MarketGauges {
+                positions: 7,
+                liquidatable: 0,
+            },
+        );
         let text = render(&stats);
+        assert!(text.contains(
+            "lever_keeper_positions_tracked{market=\"0\"} 53\nlever_keeper_positions_tracked{market=\"2\"} 7\n"
+        ));
+        assert!(text.contains("lever_keeper_liquidatable{market=\"0\"} 19\n"));
+        assert_eq!(stats.positions_tracked(), 60);
+        assert_eq!(stats.liquidatable_now(), 19);
         assert!(text
             .contains("# TYPE lever_keeper_passes_total counter\nlever_keeper_passes_total 3\n"));
         assert!(text.contains("lever_keeper_liquidations_total 2\n"));
@@ -161,5 +211,37 @@ mod tests {
                 "{line}"
             );
         }
+    }
+
+    /// A request whose line arrives in pieces (as a client may send it) is still
+    /// answered; a path other than the two is a 404.
+    #[tokio::test]
+    async fn a_request_split_over_segments_is_answered() {
+        let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let address = listener.local_addr().unwrap();
+        let mut stats = Stats::default();
+        stats.passes = 7;
+        tokio::spawn(serve(listener, Arc::new(Mutex::new(stats))));
+        let ask = |pieces: Vec<&'static str>| async move {
+            let mut stream = TcpStream::connect(address).await.unwrap();
+            for piece in pieces {
+                stream.write_all(piece.as_bytes()).await.unwrap();
+                stream.flush().await.unwrap();
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            let mut response = String::new();
+            stream.read_to_string(&mut response).await.unwrap();
+            response
+        };
+        let response = ask(vec!["GET ", "/metrics", " HTTP/1.0\r\n", "\r\n"]).await;
+        assert!(response.starts_with("HTTP/1.1 200 OK\r\n"), "{response}");
+        assert!(
+            response.contains("\nlever_keeper_passes_total 7\n"),
+            "{response}"
+        );
+        let response = ask(vec!["GET /health HTTP/1.1\r\nHost: x\r\n\r\n"]).await;
+        assert!(response.ends_with("\r\n\r\nok\n"), "{response}");
+        let response = ask(vec!["GET /other HTTP/1.1\r\n\r\n"]).await;
+        assert!(response.starts_with("HTTP/1.1 404"), "{response}");
     }
 }

@@ -37,10 +37,9 @@ pub struct Options {
 #[derive(Debug, Clone, Default)]
 pub struct Stats {
     pub passes: u64,
-    /// Positions read in the last pass.
-    pub positions_tracked: u64,
-    /// Liquidatable positions found in the last pass.
-    pub liquidatable_now: u64,
+    /// Per market, as of its last successful read: a pass that cannot read a market
+    /// keeps what was last known (the failure is counted) rather than report zero.
+    pub markets: BTreeMap<u16, MarketGauges>,
     /// Liquidatable positions found, over all passes.
     pub liquidatable_seen: u64,
     pub liquidated: u64,
@@ -65,12 +64,34 @@ pub struct Stats {
     first_seen: HashMap<Pubkey, Instant>,
 }
 
+/// A market's gauges from its last successful read.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct MarketGauges {
+    /// Open positions read.
+    pub positions: u64,
+    /// Of them, liquidatable.
+    pub liquidatable: u64,
+}
+
 impl Stats {
+    /// Positions of every watched market, as last read.
+    pub fn positions_tracked(&self) -> u64 {
+        self.markets.values().map(|market| market.positions).sum()
+    }
+
+    /// Liquidatable positions of every watched market, as last read.
+    pub fn liquidatable_now(&self) -> u64 {
+        self.markets
+            .values()
+            .map(|market| market.liquidatable)
+            .sum()
+    }
+
     pub fn json(&self) -> serde_json::Value {
         serde_json::json!({
             "passes": self.passes,
-            "positions_tracked": self.positions_tracked,
-            "liquidatable_now": self.liquidatable_now,
+            "positions_tracked": self.positions_tracked(),
+            "liquidatable_now": self.liquidatable_now(),
             "liquidatable_seen": self.liquidatable_seen,
             "liquidated": self.liquidated,
             "lost_races": self.lost_races.values().sum::<u64>(),
@@ -123,8 +144,6 @@ pub async fn run(
     let started = Instant::now();
     let failures_before: u64 = stats.failures.values().sum();
     stats.passes += 1;
-    stats.positions_tracked = 0;
-    stats.liquidatable_now = 0;
     let mut still_liquidatable = HashSet::new();
     for index in &options.markets {
         let state = match MarketState::fetch(chain, *index, None).await {
@@ -144,10 +163,15 @@ pub async fn run(
             }
         };
         let rows = evaluate(&state, decode_positions(&state.address, positions));
-        stats.positions_tracked = stats.positions_tracked.saturating_add(rows.len() as u64);
         // One transaction at a time, so nothing is ever in flight twice.
         let found = candidates(&rows, &HashSet::new());
-        stats.liquidatable_now = stats.liquidatable_now.saturating_add(found.len() as u64);
+        stats.markets.insert(
+            *index,
+            MarketGauges {
+                positions: rows.len() as u64,
+                liquidatable: found.len() as u64,
+            },
+        );
         stats.liquidatable_seen = stats.liquidatable_seen.saturating_add(found.len() as u64);
         for chunk in found.chunks(options.batch_size.max(1)) {
             for candidate in chunk {
