@@ -133,7 +133,10 @@ pub async fn run(args: AdminArgs, out: &mut impl Write) -> ExitCode {
         Ok(signer) => signer,
         Err(e) => return fail(&e, ExitCode::from(BAD_INPUT)),
     };
-    let mut chain = args.cluster.chain(&settings);
+    let mut chain = match args.cluster.chain(&settings) {
+        Ok(chain) => chain,
+        Err(e) => return fail(&e, ExitCode::from(BAD_INPUT)),
+    };
     if let AdminAction::FromFile { file, .. } = &action {
         match chain.genesis_hash().await {
             Ok(genesis) => {

@@ -80,7 +80,9 @@ async fn fetch(
     let settings = cluster
         .settings()
         .map_err(|e| fail(command, &e, ExitCode::from(BAD_INPUT)))?;
-    let mut chain = cluster.chain(&settings);
+    let mut chain = cluster
+        .chain(&settings)
+        .map_err(|e| fail(command, &e, ExitCode::from(BAD_INPUT)))?;
     let state = MarketState::fetch(&mut chain, index, oracle)
         .await
         .map_err(|e| fail(command, &e.to_string(), ExitCode::FAILURE))?;

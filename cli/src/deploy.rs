@@ -97,7 +97,10 @@ pub async fn run(args: DeployArgs, out: &mut impl Write) -> ExitCode {
         (None, Some(keypair)) => keypair.pubkey(),
         (None, None) => lever::ID,
     };
-    let chain = args.cluster.chain(&settings);
+    let chain = match args.cluster.chain(&settings) {
+        Ok(chain) => chain,
+        Err(e) => return fail(&e, ExitCode::from(BAD_INPUT)),
+    };
     let rpc = chain.client();
     let target = match inspect(rpc, &program_id, &authority.pubkey()).await {
         Ok(target) => target,
@@ -140,7 +143,11 @@ pub async fn run(args: DeployArgs, out: &mut impl Write) -> ExitCode {
         Ok(buffer) => buffer,
         Err(e) => return fail(&e.to_string(), ExitCode::from(BAD_INPUT)),
     };
-    let fee = chain.fee_for(&[buffer.pubkey()]).await.unwrap_or(0);
+    // The fees unreadable, the floor (the writes are many; none should offer less).
+    let fee = chain
+        .fee_for(&[buffer.pubkey()])
+        .await
+        .unwrap_or(args.cluster.min_priority_fee);
     let progress =
         |done: usize, total: usize| eprint!("\rwriting the buffer: {done}/{total} chunks");
     let options = UploadOptions {

@@ -164,7 +164,11 @@ async fn run_demo(ready: &Ready, file: &ClusterFile, out: &mut impl Write) -> Re
             kept_keypair(&keys.join(format!("demo-trader-{n}.json"))).map_err(|e| e.to_string())
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let mut chain = RpcChain::new(&ready.rpc_url, Duration::from_secs(60), 0);
+    let mut chain = RpcChain::new(
+        &ready.rpc_url,
+        Duration::from_secs(60),
+        lever_ops::priority_fee::FeePolicy::median_capped(0),
+    );
     chain
         .airdrop(&operator.pubkey(), 100_000_000_000)
         .await

@@ -43,7 +43,10 @@ pub async fn run(args: MigrateArgs, out: &mut impl Write) -> ExitCode {
         Ok(admin) => admin,
         Err(e) => return bad_input(&e),
     };
-    let mut chain = args.cluster.chain(&settings);
+    let mut chain = match args.cluster.chain(&settings) {
+        Ok(chain) => chain,
+        Err(e) => return bad_input(&e),
+    };
     match chain.genesis_hash().await {
         Ok(genesis) => {
             if let Err(e) = lever_ops::cluster::check_file_cluster(&file.cluster, &genesis) {

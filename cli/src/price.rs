@@ -118,7 +118,10 @@ pub async fn run(command: PriceCommand, out: &mut impl Write) -> ExitCode {
         Ok(authority) => authority,
         Err(e) => return bad_input(&e),
     };
-    let mut chain = args.cluster.chain(&settings);
+    let mut chain = match args.cluster.chain(&settings) {
+        Ok(chain) => chain,
+        Err(e) => return bad_input(&e),
+    };
     if let Err(e) = chain
         .send(&[update.instruction(&authority.pubkey())], &[&authority])
         .await

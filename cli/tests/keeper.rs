@@ -60,7 +60,11 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     airdrop(&rpc, &trader.pubkey(), 1_000_000_000);
     let runtime = tokio::runtime::Runtime::new().unwrap();
     runtime.block_on(async {
-        let mut chain = lever_ops::rpc::RpcChain::new(URL, Duration::from_secs(30), 0);
+        let mut chain = lever_ops::rpc::RpcChain::new(
+            URL,
+            Duration::from_secs(30),
+            lever_ops::priority_fee::FeePolicy::median_capped(0),
+        );
         lever_ops::demo::fund(
             &mut chain,
             &operator,
@@ -125,7 +129,7 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     let liquidated: BTreeMap<Pubkey, usize> =
         landed
             .iter()
-            .fold(BTreeMap::new(), |mut counts, (_, record)| {
+            .fold(BTreeMap::new(), |mut counts, (_, record, _)| {
                 *counts.entry(record.position).or_default() += 1;
                 counts
             });
@@ -154,13 +158,15 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
             assert_eq!(after[address]["collateral"], position["collateral"]);
         }
     }
-    let last_slot = landed.iter().map(|(slot, _)| *slot).max().unwrap();
+    // Nobody has paid a priority fee yet: the median of recent fees is 0.
+    assert!(landed.iter().all(|(_, _, price)| *price == Some(0)));
+    let last_slot = landed.iter().map(|(slot, _, _)| *slot).max().unwrap();
     println!(
         "mass crash: {} positions liquidated by two keepers within {} slots of the price \
          (first after {} slots), {:.1} s from the price to none liquidatable: {:.1} positions/s",
         liquidated.len(),
         last_slot - price_slot,
-        landed.iter().map(|(slot, _)| *slot).min().unwrap() - price_slot,
+        landed.iter().map(|(slot, _, _)| *slot).min().unwrap() - price_slot,
         elapsed.as_secs_f64(),
         liquidated.len() as f64 / elapsed.as_secs_f64()
     );
@@ -204,10 +210,22 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
         .filter(|p| p["health"]["liquidatable"] == true)
         .count();
     assert!(waiting > 0, "the second crash made nothing liquidatable");
-    let restarted = Keeper::start(&keeper_wallets[0], URL, 38961);
+    // Restarted with a priority-fee floor: the local validator's recent fees are all
+    // zero (the first keepers offered 0), so every batch it sends offers the floor.
+    let restarted = Keeper::start_with(
+        &keeper_wallets[0],
+        URL,
+        38961,
+        &["--min-priority-fee", "1234"],
+    );
     wait_until_none_liquidatable(&operator_path, 128, Duration::from_secs(60));
     let landed = liquidations_since(&rpc, second_slot);
     assert_eq!(landed.len(), waiting);
+    assert!(
+        landed.iter().all(|(_, _, price)| *price == Some(1234)),
+        "{:?}",
+        landed.iter().map(|(_, _, price)| price).collect::<Vec<_>>()
+    );
     for id in (1..=50).filter(|id| leverage(*id) <= 5) {
         let address = trader_position(id);
         assert_eq!(
@@ -303,18 +321,19 @@ fn set_price(operator: &str, dollars: u32) -> u64 {
     let scanned = blocks(&rpc, from);
     scanned
         .iter()
-        .find(|(_, logs)| logs.iter().any(|line| line.contains(&publisher)))
-        .map(|(slot, _)| *slot)
-        .unwrap_or_else(|| panic!("the price update in no block from {from}: {scanned:?}"))
+        .find(|landed| landed.logs.iter().any(|line| line.contains(&publisher)))
+        .map(|landed| landed.slot)
+        .unwrap_or_else(|| panic!("the price update in no block from {from}"))
 }
 
 /// Every transaction's log from `from` to the newest confirmed slot, with its slot
 /// (failed transactions left out).
-fn blocks(rpc: &RpcClient, from: u64) -> Vec<(u64, Vec<String>)> {
+fn blocks(rpc: &RpcClient, from: u64) -> Vec<Landed> {
     use solana_rpc_client_api::config::RpcBlockConfig;
     use solana_transaction_status_client_types::option_serializer::OptionSerializer;
     use solana_transaction_status_client_types::{TransactionDetails, UiTransactionEncoding};
     let to = rpc.get_slot().unwrap();
+    let compute_budget = Pubkey::from_str_const("ComputeBudget111111111111111111111111111111");
     let mut found = Vec::new();
     // Slot by slot: `getBlocks` leaves out confirmed slots the validator has not rooted
     // yet, which early in its life is all of them. A skipped slot has no block.
@@ -337,27 +356,57 @@ fn blocks(rpc: &RpcClient, from: u64) -> Vec<(u64, Vec<String>)> {
                 continue;
             }
             if let OptionSerializer::Some(logs) = meta.log_messages {
-                found.push((slot, logs));
+                // `SetComputeUnitPrice`: tag 3, then the price as a u64 LE.
+                let unit_price = transaction.transaction.decode().and_then(|decoded| {
+                    let message = &decoded.message;
+                    message.instructions().iter().find_map(|instruction| {
+                        let program = message
+                            .static_account_keys()
+                            .get(usize::from(instruction.program_id_index))?;
+                        let data = instruction.data.as_slice();
+                        if *program != compute_budget || data.first() != Some(&3) {
+                            return None;
+                        }
+                        Some(u64::from_le_bytes(data.get(1..9)?.try_into().ok()?))
+                    })
+                });
+                found.push(Landed {
+                    slot,
+                    logs,
+                    unit_price,
+                });
             }
         }
     }
     found
 }
 
+/// A successful transaction of a block: its slot, log and compute-unit price.
+struct Landed {
+    slot: u64,
+    logs: Vec<String>,
+    /// Micro-lamports per compute unit (`SetComputeUnitPrice`), if it set one.
+    unit_price: Option<u64>,
+}
+
 /// The `PositionLiquidated` events of the transactions landed after `slot`, with the
-/// slot each landed in; no log may be truncated.
+/// slot each landed in and its transaction's compute-unit price; no log may be
+/// truncated.
 fn liquidations_since(
     rpc: &RpcClient,
     slot: u64,
-) -> Vec<(u64, lever_client::health::PositionLiquidated)> {
+) -> Vec<(u64, lever_client::health::PositionLiquidated, Option<u64>)> {
     let mut found = Vec::new();
-    for (landed, logs) in blocks(rpc, slot + 1) {
+    for landed in blocks(rpc, slot + 1) {
         assert!(
-            !logs.iter().any(|line| line.contains("Log truncated")),
+            !landed
+                .logs
+                .iter()
+                .any(|line| line.contains("Log truncated")),
             "a log was truncated"
         );
-        for record in lever_client::events::liquidations(&logs) {
-            found.push((landed, record));
+        for record in lever_client::events::liquidations(&landed.logs) {
+            found.push((landed.slot, record, landed.unit_price));
         }
     }
     found
@@ -373,8 +422,14 @@ struct Keeper {
 
 impl Keeper {
     fn start(wallet: &str, url: &str, port: u16) -> Keeper {
+        Keeper::start_with(wallet, url, port, &[])
+    }
+
+    /// Started with `extra` flags besides the market, URL, keypair and metrics port.
+    fn start_with(wallet: &str, url: &str, port: u16, extra: &[&str]) -> Keeper {
         let child = Command::new(keeper_binary())
             .args(["--market", "0", "--url", url, "--keypair", wallet])
+            .args(extra)
             .args(["--metrics-addr", &format!("127.0.0.1:{port}")])
             .args(["--interval-ms", "200", "--timeout", "5"])
             .env("SOLANA_CONFIG", "/nonexistent/config.yml")

@@ -38,7 +38,7 @@ fn bad_input_exits_2_and_sends_nothing() {
             .unwrap()
             .replace("\"mmr_bps\": 500", "\"mmr_bps\": 1500"),
     );
-    let cases: [(&[&str], &str); 5] = [
+    let cases: [(&[&str], &str); 7] = [
         (
             &["migrate", "/nonexistent/file.json"],
             "/nonexistent/file.json",
@@ -63,6 +63,23 @@ fn bad_input_exits_2_and_sends_nothing() {
             "/nonexistent/id.json",
         ),
         (&["migrate", &devnet, "--keypair", &devnet], "JSON array"),
+        (
+            &[
+                "migrate",
+                &devnet,
+                "--keypair",
+                &keypair,
+                "--min-priority-fee",
+                "10",
+                "--max-priority-fee",
+                "5",
+            ],
+            "--min-priority-fee 10 is above --max-priority-fee 5",
+        ),
+        (
+            &["migrate", &devnet, "--priority-fee-percentile", "101"],
+            "101 is not in 0..=100",
+        ),
     ];
     for (args, message) in cases {
         let (code, stdout, stderr) = lever(args);

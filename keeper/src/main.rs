@@ -94,7 +94,10 @@ async fn run(args: Args) -> ExitCode {
         Ok(keeper) => keeper,
         Err(e) => return bad_input(&e),
     };
-    let mut chain = args.cluster.chain(&settings);
+    let mut chain = match args.cluster.chain(&settings) {
+        Ok(chain) => chain,
+        Err(e) => return bad_input(&e),
+    };
     // Every market must exist now: a typo is an error at start-up, not a silent pass.
     for index in &args.markets {
         if let Err(e) = MarketState::fetch(&mut chain, *index, None).await {

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use crate::cluster::{read_keypair, CliConfig, Settings};
+use crate::priority_fee::FeePolicy;
 use crate::rpc::RpcChain;
 use solana_keypair::Keypair;
 
@@ -21,8 +22,26 @@ pub struct ClusterArgs {
     /// The Solana CLI config file to read defaults from.
     #[arg(long, env = "SOLANA_CONFIG", global = true)]
     pub config: Option<PathBuf>,
+    /// Priority fee: which percentile of the cluster's recent prioritization fees for
+    /// the written accounts to offer (0-100; 50 = median).
+    #[arg(long, env = "LEVER_PRIORITY_FEE_PERCENTILE", default_value_t = 50,
+          value_parser = clap::value_parser!(u8).range(0..=100), global = true)]
+    pub priority_fee_percentile: u8,
+    /// Floor on the priority fee, micro-lamports per compute unit.
+    #[arg(
+        long,
+        env = "LEVER_MIN_PRIORITY_FEE",
+        default_value_t = 0,
+        global = true
+    )]
+    pub min_priority_fee: u64,
     /// Cap on the priority fee, micro-lamports per compute unit.
-    #[arg(long, default_value_t = 100_000, global = true)]
+    #[arg(
+        long,
+        env = "LEVER_MAX_PRIORITY_FEE",
+        default_value_t = 100_000,
+        global = true
+    )]
     pub max_priority_fee: u64,
     /// Seconds to wait for each RPC answer.
     #[arg(long, default_value_t = 60, global = true)]
@@ -47,11 +66,21 @@ impl ClusterArgs {
         read_keypair(&settings.keypair_path).map_err(|e| e.to_string())
     }
 
-    pub fn chain(&self, settings: &Settings) -> RpcChain {
-        RpcChain::new(
-            &settings.rpc_url,
-            Duration::from_secs(self.timeout),
+    /// The priority-fee policy (bad input: a floor above the cap).
+    pub fn fee_policy(&self) -> Result<FeePolicy, String> {
+        FeePolicy::checked(
+            self.priority_fee_percentile,
+            self.min_priority_fee,
             self.max_priority_fee,
         )
+    }
+
+    /// The cluster over JSON-RPC (bad input: a fee policy that cannot hold).
+    pub fn chain(&self, settings: &Settings) -> Result<RpcChain, String> {
+        Ok(RpcChain::new(
+            &settings.rpc_url,
+            Duration::from_secs(self.timeout),
+            self.fee_policy()?,
+        ))
     }
 }

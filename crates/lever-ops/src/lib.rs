@@ -17,7 +17,8 @@
 //! - [`deploy`]: `lever deploy`, the upgradeable loader's buffer, writes and upgrade.
 //! - [`demo`]: the seeding of `lever localnet --demo`.
 //! - [`rpc`]: [`chain::Chain`] over JSON-RPC, with a compute-unit limit from the
-//!   measured budgets and a capped priority fee.
+//!   measured budgets and a priority fee by [`priority_fee`]'s policy (a percentile of
+//!   recent fees between a floor and a cap).
 
 pub mod admin;
 pub mod book;
@@ -29,4 +30,5 @@ pub mod deploy;
 pub mod market_file;
 pub mod migrate;
 pub mod price;
+pub mod priority_fee;
 pub mod rpc;

@@ -1,8 +1,9 @@
 //! [`Chain`] over JSON-RPC (devnet, mainnet-beta, a local validator). Every transaction
 //! carries a compute-unit limit from the program's measured budgets
 //! (`sbf/budget.json`, with headroom because those figures come from the LLVM 23 lane,
-//! not platform-tools) and a priority fee: the median of the cluster's recent
-//! prioritization fees for the accounts it writes, capped by the operator.
+//! not platform-tools) and a priority fee: a percentile of the cluster's recent
+//! prioritization fees for the accounts it writes, between the operator's floor and cap
+//! ([`crate::priority_fee`]).
 
 use std::time::Duration;
 
@@ -19,6 +20,7 @@ use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
 
 use crate::chain::{Chain, ChainError, FetchedAccount};
+use crate::priority_fee::FeePolicy;
 
 /// The measured per-instruction ceilings (`sbf/budget.json`).
 const BUDGETS: &str = include_str!("../../../sbf/budget.json");
@@ -41,25 +43,24 @@ pub struct Simulated {
 /// A JSON-RPC cluster at `confirmed` commitment.
 pub struct RpcChain {
     client: RpcClient,
-    /// Cap on the priority fee, micro-lamports per compute unit.
-    max_priority_fee: u64,
+    fee_policy: FeePolicy,
 }
 
 impl RpcChain {
-    pub fn new(url: &str, timeout: Duration, max_priority_fee: u64) -> RpcChain {
+    pub fn new(url: &str, timeout: Duration, fee_policy: FeePolicy) -> RpcChain {
         RpcChain {
             client: RpcClient::new_with_timeout_and_commitment(
                 url.to_owned(),
                 timeout,
                 CommitmentConfig::confirmed(),
             ),
-            max_priority_fee,
+            fee_policy,
         }
     }
 
-    /// The median recent prioritization fee for `writable`, capped.
+    /// The recent prioritization fees for `writable`, through the fee policy.
     async fn priority_fee(&self, writable: &[Pubkey]) -> Result<u64, ChainError> {
-        let mut fees: Vec<u64> = self
+        let recent: Vec<u64> = self
             .client
             .get_recent_prioritization_fees(writable)
             .await
@@ -67,9 +68,7 @@ impl RpcChain {
             .into_iter()
             .map(|fee| fee.prioritization_fee)
             .collect();
-        fees.sort_unstable();
-        let median = fees.get(fees.len() / 2).copied().unwrap_or(0);
-        Ok(median.min(self.max_priority_fee))
+        Ok(self.fee_policy.pick(&recent))
     }
 }
 
@@ -226,7 +225,7 @@ impl RpcChain {
         &self.client
     }
 
-    /// The priority fee for transactions writing `writable` (median, capped).
+    /// The priority fee for transactions writing `writable` (by the fee policy).
     pub async fn fee_for(&self, writable: &[Pubkey]) -> Result<u64, ChainError> {
         self.priority_fee(writable).await
     }
