@@ -243,7 +243,12 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     // The keeper behind a proxy that goes down: passes fail and it backs off (its log
     // says so); the RPC back, a fresh price is liquidated.
     let proxy = Proxy::start(38990, RPC_PORT);
-    let behind = Keeper::start(&keeper_wallets[1], "http://127.0.0.1:38990", 38963);
+    let behind = Keeper::start_with(
+        &keeper_wallets[1],
+        "http://127.0.0.1:38990",
+        38963,
+        &["--log-format", "json"],
+    );
     let tracked = positions_by_address().len() as u64;
     behind.wait_for_gauge("lever_keeper_positions_tracked", tracked);
     proxy.set_up(false);
@@ -265,9 +270,46 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     assert!(!landed.is_empty(), "nothing liquidated after the outage");
     // Counters are published when a pass ends (after the landed transaction is read).
     behind.wait_for("lever_keeper_liquidations_total", landed.len() as u64);
+    // Its log is one JSON object per line, fields at the top level.
     let log = behind.stop_with_log();
-    assert!(log.contains("event=backoff"), "{log}");
-    assert!(log.contains("event=read_failed"), "{log}");
+    let lines: Vec<serde_json::Value> = log
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("{e}: {line}")))
+        .collect();
+    fn with_message<'a>(
+        lines: &'a [serde_json::Value],
+        message: &'a str,
+    ) -> impl Iterator<Item = &'a serde_json::Value> + 'a {
+        lines.iter().filter(move |line| line["message"] == message)
+    }
+    let logged = |message: &'static str| with_message(&lines, message);
+    assert!(
+        logged("positions unreadable")
+            .chain(logged("market unreadable"))
+            .all(|line| line["level"] == "WARN"
+                && line["market"] == 0
+                && line["error"].is_string()),
+        "{log}"
+    );
+    assert!(
+        logged("positions unreadable")
+            .chain(logged("market unreadable"))
+            .count()
+            > 0,
+        "{log}"
+    );
+    assert!(
+        logged("backing off").any(|line| line["level"] == "WARN"
+            && line["failed_passes"].as_u64() >= Some(1)
+            && line["next_pass_in_ms"].as_u64() >= Some(400)),
+        "{log}"
+    );
+    let liquidated: Vec<_> = logged("liquidated").collect();
+    assert_eq!(liquidated.len(), landed.len(), "{log}");
+    assert!(liquidated.iter().all(|line| line["market"] == 0
+        && line["reward"].as_u64() > Some(0)
+        && line["position"].is_string()
+        && line["timestamp"].is_string()));
     assert_vault_invariant(&rpc, URL);
 }
 

@@ -5,16 +5,19 @@
 //! evaluates them with the program's own health code (lever-client), so the keeper
 //! never disagrees with the chain about who is liquidatable; a liquidation is simulated
 //! first (its return data says what the keeper earns), skipped below `--min-reward`,
-//! up to `--batch-size` positions per transaction (`liquidate_batch`), then sent with a compute-unit limit from the measured budgets and a capped priority
-//! fee. Losing a race to another keeper is counted, not an error. `--once` does one
-//! pass and prints the counters as JSON; otherwise it runs until SIGINT/SIGTERM, which
-//! let the current pass finish.
+//! up to `--batch-size` positions per transaction (`liquidate_batch`), then sent with
+//! a compute-unit limit from the measured budgets and a priority fee by the operator's
+//! policy (percentile, floor, cap). Losing a race to another keeper is counted, not an
+//! error. `--once` does one pass and prints the counters as JSON; otherwise it runs
+//! until SIGINT/SIGTERM, which let the current pass finish. Logs: `tracing` on stderr,
+//! text or JSON lines (`--log-format`), `RUST_LOG` filtered.
 //!
 //! Settings: flags, then env (`LEVER_RPC_URL`, `LEVER_KEYPAIR`, `LEVER_MARKETS`...),
 //! then the Solana CLI config. Bad settings or a market that does not exist: exit 2 at
 //! start-up.
 
 mod decide;
+mod logging;
 mod metrics;
 mod pass;
 
@@ -67,6 +70,10 @@ struct Args {
     /// Milliseconds between passes (doubled per failed pass in a row, up to 30 s).
     #[arg(long, env = "LEVER_INTERVAL_MS", default_value_t = 1_000)]
     interval_ms: u64,
+    /// Log lines on stderr: text, or one JSON object per line (fields at the top
+    /// level). RUST_LOG filters them (default info).
+    #[arg(long, env = "LEVER_LOG_FORMAT", value_enum, default_value_t = logging::LogFormat::Text)]
+    log_format: logging::LogFormat,
     #[command(flatten)]
     cluster: ClusterArgs,
 }
@@ -75,6 +82,9 @@ const BAD_INPUT: u8 = 2;
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    if let Err(e) = logging::init(args.log_format) {
+        return bad_input(&e);
+    }
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -115,7 +125,7 @@ async fn run(args: Args) -> ExitCode {
     if !args.once {
         match tokio::net::TcpListener::bind(args.metrics_addr).await {
             Ok(listener) => {
-                eprintln!("event=serving metrics=http://{}/metrics", args.metrics_addr);
+                tracing::info!(metrics = %format!("http://{}/metrics", args.metrics_addr), "serving");
                 tokio::spawn(metrics::serve(listener, Arc::clone(&stats)));
             }
             Err(e) => return bad_input(&format!("--metrics-addr {}: {e}", args.metrics_addr)),
@@ -135,10 +145,10 @@ async fn run(args: Args) -> ExitCode {
         pass::run(&mut chain, &keeper, &options, &mut accounts, &mut current).await;
         let pause = pass::backoff(interval, current.consecutive_failed_passes);
         if current.consecutive_failed_passes > 0 {
-            eprintln!(
-                "event=backoff failed_passes={} next_pass_in_ms={}",
-                current.consecutive_failed_passes,
-                pause.as_millis()
+            tracing::warn!(
+                failed_passes = current.consecutive_failed_passes,
+                next_pass_in_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX),
+                "backing off"
             );
         }
         if let Ok(mut shared) = stats.lock() {

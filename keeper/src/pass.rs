@@ -149,7 +149,7 @@ pub async fn run(
         let state = match MarketState::fetch(chain, *index, None).await {
             Ok(state) => state,
             Err(e) => {
-                eprintln!("market={index} event=read_failed error={e}");
+                tracing::warn!(market = index, error = %e, "market unreadable");
                 stats.fail("read_market".into());
                 continue;
             }
@@ -157,7 +157,7 @@ pub async fn run(
         let positions = match chain.positions(&state.address, None).await {
             Ok(positions) => positions,
             Err(e) => {
-                eprintln!("market={index} event=read_failed error={e}");
+                tracing::warn!(market = index, error = %e, "positions unreadable");
                 stats.fail("read_positions".into());
                 continue;
             }
@@ -192,10 +192,7 @@ pub async fn run(
                 outcomes
             };
             for (candidate, outcome) in chunk.iter().zip(&outcomes) {
-                eprintln!(
-                    "market={index} position={} margin_bps={} outcome={outcome:?}",
-                    candidate.address, candidate.margin_ratio_bps
-                );
+                log_outcome(*index, candidate, outcome);
                 stats.count(&candidate.address, outcome);
             }
         }
@@ -214,6 +211,36 @@ pub async fn run(
         0
     };
     stats.last_pass_seconds = started.elapsed().as_secs_f64();
+}
+
+/// One line per liquidatable position handled: info when it landed, was left to
+/// another keeper or skipped by choice, warn when it failed.
+fn log_outcome(market: u16, candidate: &Candidate, outcome: &Outcome) {
+    let position = candidate.address.to_string();
+    let margin_bps = candidate.margin_ratio_bps;
+    match outcome {
+        Outcome::Liquidated { reward } => {
+            tracing::info!(market, position, margin_bps, reward, "liquidated")
+        }
+        Outcome::LostRace(error) => {
+            tracing::info!(market, position, margin_bps, error, "lost race")
+        }
+        Outcome::Unprofitable { reward } => {
+            tracing::info!(market, position, margin_bps, reward, "below --min-reward")
+        }
+        Outcome::WouldLiquidate { reward } => {
+            tracing::info!(
+                market,
+                position,
+                margin_bps,
+                reward,
+                "would liquidate (dry run)"
+            )
+        }
+        Outcome::Failed(error) => {
+            tracing::warn!(market, position, margin_bps, error, "liquidation failed")
+        }
+    }
 }
 
 /// The pause after a pass: the interval, doubled per failed pass in a row, at most 30 s.
@@ -238,7 +265,7 @@ async fn claim_payouts(
     let payouts = match chain.payouts(&state.address).await {
         Ok(payouts) => payouts,
         Err(e) => {
-            eprintln!("market={} event=read_failed error={e}", state.market.index);
+            tracing::warn!(market = state.market.index, error = %e, "payouts unreadable");
             stats.fail("read_payouts".into());
             return;
         }
@@ -268,9 +295,13 @@ async fn claim_payouts(
                 }
             },
         };
-        eprintln!(
-            "market={} payout={address} owner={} amount={} outcome={outcome}",
-            state.market.index, payout.owner, payout.amount
+        tracing::info!(
+            market = state.market.index,
+            payout = %address,
+            owner = %payout.owner,
+            amount = payout.amount,
+            outcome,
+            "payout claim"
         );
     }
 }
