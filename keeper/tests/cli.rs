@@ -44,7 +44,13 @@ fn bad_settings_exit_2_with_the_reason() {
     let with = |extra: &[&'static str]| -> Vec<&'static str> {
         base.iter().chain(extra).copied().collect()
     };
-    let cases: Vec<(Vec<&str>, Vec<(&str, &str)>, &str)> = vec![
+    // (arguments, environment, what stderr must say)
+    type Case = (
+        Vec<&'static str>,
+        Vec<(&'static str, &'static str)>,
+        &'static str,
+    );
+    let cases: Vec<Case> = vec![
         (
             with(&["--min-priority-fee", "10", "--max-priority-fee", "9"]),
             vec![],
