@@ -2,12 +2,13 @@
 //! validator and the SBF build; `.ci/run` runs it with `--ignored`):
 //! - fifty positions of one trader at 2x to 9x beside the demo's three, then a crash
 //!   to $135 through the publisher while two keepers (their own processes, batches of
-//!   20) watch: every liquidatable position is liquidated once, by one of them, and no
-//!   healthy one is touched; the slots from the price to the last liquidation and the
-//!   positions liquidated per second are printed for the README;
+//!   19, subscribed over websockets, no full read due for ten minutes) watch: every
+//!   liquidatable position is liquidated once, by one of them, from the notifications
+//!   alone, and no healthy one is touched; the slots from the price to the last
+//!   liquidation and the positions liquidated per second are printed for the README;
 //! - both stopped, a second crash, one keeper started again: it finds what is left;
-//! - the keeper behind a proxy that goes down: it backs off, counts the failures, and
-//!   liquidates after a third crash once the RPC is back;
+//! - the keeper behind a proxy that goes down (and no websocket: it polls): it backs
+//!   off, counts the failures, and liquidates after a third crash once the RPC is back;
 //! - `/metrics` scraped and its counters asserted throughout.
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -116,8 +117,20 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
             path.display().to_string()
         })
         .collect();
-    let first = Keeper::start(&keeper_wallets[0], URL, 38961);
-    let second = Keeper::start(&keeper_wallets[1], URL, 38962);
+    // Subscribed, with no full read due for ten minutes: what they do after the crash
+    // comes from the websocket notifications (their pass counters must not move).
+    let subscribed_only = ["--resync-secs", "600"];
+    let first = Keeper::start_with(&keeper_wallets[0], URL, 38961, &subscribed_only);
+    let second = Keeper::start_with(&keeper_wallets[1], URL, 38962, &subscribed_only);
+    for keeper in [&first, &second] {
+        keeper.wait_for_gauge("lever_keeper_subscribed", 1);
+        // The first pass, and the one after subscribing (changes before it).
+        keeper.wait_for("lever_keeper_passes_total", 2);
+    }
+    let passes_before: Vec<u64> = [&first, &second]
+        .iter()
+        .map(|keeper| keeper.counter("lever_keeper_passes_total"))
+        .collect();
 
     // The crash: $135. At 7x and above the trader's positions fall below maintenance
     // margin (7x: E = $30 - fees < 5 % of $630); at 6x and below they do not.
@@ -193,6 +206,16 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
         .map(|keeper| keeper.counter("lever_keeper_lost_races_total"))
         .sum();
     println!("lost races between the two keepers: {lost}");
+    // All of it by reacting to notifications: no full pass since the crash.
+    let passes_after: Vec<u64> = [&first, &second]
+        .iter()
+        .map(|keeper| keeper.counter("lever_keeper_passes_total"))
+        .collect();
+    assert_eq!(passes_after, passes_before);
+    for keeper in [&first, &second] {
+        assert!(keeper.counter("lever_keeper_notifications_total") > 0);
+        assert_eq!(keeper.counter("lever_keeper_subscribed"), 1);
+    }
     assert_vault_invariant(&rpc, URL);
 
     // Both stop (SIGTERM: exit 0, their counters on stdout); a second crash while no
@@ -296,6 +319,12 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
             .chain(logged("market unreadable"))
             .count()
             > 0,
+        "{log}"
+    );
+    // Its websocket (the proxy's port + 1) is not there: it said so and polled.
+    assert!(
+        logged("subscriptions unavailable; polling meanwhile")
+            .any(|line| line["level"] == "WARN" && line["retry_in_ms"].as_u64() >= Some(1000)),
         "{log}"
     );
     assert!(
@@ -463,10 +492,6 @@ struct Keeper {
 }
 
 impl Keeper {
-    fn start(wallet: &str, url: &str, port: u16) -> Keeper {
-        Keeper::start_with(wallet, url, port, &[])
-    }
-
     /// Started with `extra` flags besides the market, URL, keypair and metrics port.
     fn start_with(wallet: &str, url: &str, port: u16, extra: &[&str]) -> Keeper {
         let child = Command::new(keeper_binary())

@@ -16,10 +16,13 @@
 //! then the Solana CLI config. Bad settings or a market that does not exist: exit 2 at
 //! start-up.
 
+mod cache;
 mod decide;
+mod driver;
 mod logging;
 mod metrics;
 mod pass;
+mod watch;
 
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
@@ -67,9 +70,22 @@ struct Args {
     /// Where to serve /metrics (Prometheus) and /health; not served with --once.
     #[arg(long, env = "LEVER_METRICS_ADDR", default_value = "127.0.0.1:9464")]
     metrics_addr: std::net::SocketAddr,
-    /// Milliseconds between passes (doubled per failed pass in a row, up to 30 s).
+    /// Milliseconds between passes while polling (doubled per failed pass in a row,
+    /// up to 30 s).
     #[arg(long, env = "LEVER_INTERVAL_MS", default_value_t = 1_000)]
     interval_ms: u64,
+    /// Seconds between full reads while the websocket subscriptions are in place
+    /// (between them, notifications keep the positions and prices current).
+    #[arg(long, env = "LEVER_RESYNC_SECS", default_value_t = 30,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    resync_secs: u64,
+    /// Websocket URL for the subscriptions; default the one the Solana CLI derives from
+    /// the RPC URL (or its config's websocket_url).
+    #[arg(long, env = "LEVER_WS_URL")]
+    ws_url: Option<String>,
+    /// Poll only: no websocket subscriptions.
+    #[arg(long, env = "LEVER_NO_SUBSCRIBE")]
+    no_subscribe: bool,
     /// Log lines on stderr: text, or one JSON object per line (fields at the top
     /// level). RUST_LOG filters them (default info).
     #[arg(long, env = "LEVER_LOG_FORMAT", value_enum, default_value_t = logging::LogFormat::Text)]
@@ -109,18 +125,24 @@ async fn run(args: Args) -> ExitCode {
         Err(e) => return bad_input(&e),
     };
     // Every market must exist now: a typo is an error at start-up, not a silent pass.
+    let mut targets = Vec::new();
     for index in &args.markets {
-        if let Err(e) = MarketState::fetch(&mut chain, *index, None).await {
-            return bad_input(&format!("market {index}: {e}"));
+        match MarketState::fetch(&mut chain, *index, None).await {
+            Ok(state) => targets.push(watch::Target {
+                index: *index,
+                market: state.address,
+                oracle: state.oracle,
+            }),
+            Err(e) => return bad_input(&format!("market {index}: {e}")),
         }
     }
-    let options = pass::Options {
-        markets: args.markets.clone(),
-        min_reward: args.min_reward,
-        dry_run: args.dry_run,
-        batch_size: usize::from(args.batch_size),
-        claim_payouts: args.claim_payouts,
-    };
+    let ws_url = args
+        .ws_url
+        .clone()
+        .unwrap_or_else(|| settings.websocket_url.clone());
+    if !(ws_url.starts_with("ws://") || ws_url.starts_with("wss://")) {
+        return bad_input(&format!("--ws-url {ws_url}: not a ws:// or wss:// URL"));
+    }
     let stats = Arc::new(Mutex::new(pass::Stats::default()));
     if !args.once {
         match tokio::net::TcpListener::bind(args.metrics_addr).await {
@@ -131,38 +153,29 @@ async fn run(args: Args) -> ExitCode {
             Err(e) => return bad_input(&format!("--metrics-addr {}: {e}", args.metrics_addr)),
         }
     }
-    let mut accounts = pass::Accounts::default();
-    let Ok(mut terminate) =
-        tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-    else {
-        eprintln!("lever-keeper: cannot handle SIGTERM");
-        return ExitCode::FAILURE;
+    let subscribe = !args.once && !args.no_subscribe;
+    let mut keeper = driver::Keeper {
+        chain,
+        keypair: keeper,
+        options: pass::Options {
+            markets: args.markets.clone(),
+            min_reward: args.min_reward,
+            dry_run: args.dry_run,
+            batch_size: usize::from(args.batch_size),
+            claim_payouts: args.claim_payouts,
+        },
+        accounts: pass::Accounts::default(),
+        caches: Default::default(),
+        events: subscribe.then(|| watch::spawn(ws_url, targets)),
+        subscribed: false,
     };
-    let interval = Duration::from_millis(args.interval_ms);
-    loop {
-        // The pass works on a copy, so /metrics never waits on RPC.
-        let mut current = stats.lock().map(|stats| stats.clone()).unwrap_or_default();
-        pass::run(&mut chain, &keeper, &options, &mut accounts, &mut current).await;
-        let pause = pass::backoff(interval, current.consecutive_failed_passes);
-        if current.consecutive_failed_passes > 0 {
-            tracing::warn!(
-                failed_passes = current.consecutive_failed_passes,
-                next_pass_in_ms = u64::try_from(pause.as_millis()).unwrap_or(u64::MAX),
-                "backing off"
-            );
-        }
-        if let Ok(mut shared) = stats.lock() {
-            *shared = current;
-        }
-        if args.once {
-            break;
-        }
-        // A signal during a pass waits for the pass to finish (it is not polled then).
-        tokio::select! {
-            _ = tokio::time::sleep(pause) => {}
-            _ = tokio::signal::ctrl_c() => break,
-            _ = terminate.recv() => break,
-        }
+    let cadence = driver::Cadence {
+        interval: Duration::from_millis(args.interval_ms),
+        resync: Duration::from_secs(args.resync_secs),
+    };
+    if let Err(e) = driver::drive(&mut keeper, &stats, &cadence, args.once).await {
+        eprintln!("lever-keeper: {e}");
+        return ExitCode::FAILURE;
     }
     let summary = stats.lock().map(|stats| stats.json()).unwrap_or_default();
     println!("{summary}");

@@ -87,6 +87,18 @@ pub fn render(stats: &Stats) -> String {
         &one(stats.rewards_simulated.to_string()),
     );
     metric(
+        "lever_keeper_notifications_total",
+        "counter",
+        "Websocket notifications applied (prices, markets, positions).",
+        &one(stats.notifications.to_string()),
+    );
+    metric(
+        "lever_keeper_subscribed",
+        "gauge",
+        "1 while the websocket subscriptions are in place, 0 while polling.",
+        &one(u8::from(stats.subscribed).to_string()),
+    );
+    metric(
         "lever_keeper_last_pass_seconds",
         "gauge",
         "Duration of the last pass (RPC reads, simulations, sends).",

@@ -4,20 +4,22 @@
 //! return data says what the keeper would earn), skip it when the reward is below the
 //! minimum, send, and classify what came back.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
 use anchor_spl::associated_token::get_associated_token_address;
 use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
 use anchor_spl::token::spl_token;
+use lever::state::Position;
 use lever_client::Instruction;
-use lever_ops::book::{decode_positions, evaluate, MarketState};
+use lever_ops::book::{evaluate, MarketState};
 use lever_ops::chain::Chain;
 use lever_ops::rpc::RpcChain;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
+use crate::cache::MarketCache;
 use crate::decide::{batch_outcome, candidates, classify, worth_it, Candidate, Outcome};
 
 /// What the keeper is told to do.
@@ -58,6 +60,10 @@ pub struct Stats {
     pub consecutive_failed_passes: u32,
     /// Seconds the last pass took (RPC reads, simulations and sends).
     pub last_pass_seconds: f64,
+    /// Websocket notifications applied (prices, the market, positions).
+    pub notifications: u64,
+    /// Whether the subscriptions are in place (else the keeper polls).
+    pub subscribed: bool,
     /// From first seen liquidatable to confirmed liquidation: sum (s) and count.
     pub time_to_liquidation_sum: f64,
     pub time_to_liquidation_count: u64,
@@ -102,10 +108,11 @@ impl Stats {
             "failures": self.failures.values().sum::<u64>(),
             "failures_by_error": self.failures,
             "rewards_simulated": self.rewards_simulated,
+            "notifications": self.notifications,
         })
     }
 
-    fn fail(&mut self, name: String) {
+    pub fn fail(&mut self, name: String) {
         *self.failures.entry(name).or_default() += 1;
     }
 
@@ -133,69 +140,30 @@ pub struct Accounts {
     known: HashSet<Pubkey>,
 }
 
-/// One pass over every market; a market that cannot be read is logged and skipped.
+/// One full pass over every market: read it and all its positions again (the cache
+/// replaced), liquidate what is liquidatable, claim payouts if asked. A market that
+/// cannot be read is logged, counted and skipped (its cache kept).
 pub async fn run(
     chain: &mut RpcChain,
     keeper: &Keypair,
     options: &Options,
     accounts: &mut Accounts,
     stats: &mut Stats,
+    caches: &mut BTreeMap<u16, MarketCache>,
 ) {
     let started = Instant::now();
     let failures_before: u64 = stats.failures.values().sum();
     stats.passes += 1;
     let mut still_liquidatable = HashSet::new();
     for index in &options.markets {
-        let state = match MarketState::fetch(chain, *index, None).await {
-            Ok(state) => state,
-            Err(e) => {
-                tracing::warn!(market = index, error = %e, "market unreadable");
-                stats.fail("read_market".into());
-                continue;
-            }
+        let Some(cache) = read(chain, *index, stats).await else {
+            continue;
         };
-        let positions = match chain.positions(&state.address, None).await {
-            Ok(positions) => positions,
-            Err(e) => {
-                tracing::warn!(market = index, error = %e, "positions unreadable");
-                stats.fail("read_positions".into());
-                continue;
-            }
-        };
-        let rows = evaluate(&state, decode_positions(&state.address, positions));
-        // One transaction at a time, so nothing is ever in flight twice.
-        let found = candidates(&rows, &HashSet::new());
-        stats.markets.insert(
-            *index,
-            MarketGauges {
-                positions: rows.len() as u64,
-                liquidatable: found.len() as u64,
-            },
-        );
-        stats.liquidatable_seen = stats.liquidatable_seen.saturating_add(found.len() as u64);
-        for chunk in found.chunks(options.batch_size.max(1)) {
-            for candidate in chunk {
-                still_liquidatable.insert(candidate.address);
-                stats
-                    .first_seen
-                    .entry(candidate.address)
-                    .or_insert_with(Instant::now);
-            }
-            let outcomes = if options.batch_size > 1 {
-                liquidate_batch(chain, keeper, &state, chunk, options, accounts).await
-            } else {
-                let mut outcomes = Vec::new();
-                for candidate in chunk {
-                    outcomes
-                        .push(liquidate(chain, keeper, &state, candidate, options, accounts).await);
-                }
-                outcomes
-            };
-            for (candidate, outcome) in chunk.iter().zip(&outcomes) {
-                log_outcome(*index, candidate, outcome);
-                stats.count(&candidate.address, outcome);
-            }
-        }
+        let state = cache.state();
+        let positions = cache.positions();
+        caches.insert(*index, cache);
+        let found = act(chain, keeper, &state, positions, options, accounts, stats).await;
+        still_liquidatable.extend(found);
         if options.claim_payouts && !options.dry_run {
             claim_payouts(chain, keeper, &state, stats).await;
         }
@@ -211,6 +179,107 @@ pub async fn run(
         0
     };
     stats.last_pass_seconds = started.elapsed().as_secs_f64();
+}
+
+/// After notifications: evaluates each changed market from its cache (no RPC read) and
+/// liquidates what became liquidatable; a market where something was, is read again at
+/// once (what landed, and accounts a liquidation closed, which no notification
+/// reports) and evaluated once more.
+pub async fn react(
+    chain: &mut RpcChain,
+    keeper: &Keypair,
+    options: &Options,
+    accounts: &mut Accounts,
+    stats: &mut Stats,
+    caches: &mut BTreeMap<u16, MarketCache>,
+    changed: &BTreeSet<u16>,
+) {
+    for index in changed {
+        let Some(cache) = caches.get(index) else {
+            continue;
+        };
+        let (state, positions) = (cache.state(), cache.positions());
+        if act(chain, keeper, &state, positions, options, accounts, stats)
+            .await
+            .is_empty()
+        {
+            continue;
+        }
+        let Some(fresh) = read(chain, *index, stats).await else {
+            continue;
+        };
+        let (state, positions) = (fresh.state(), fresh.positions());
+        caches.insert(*index, fresh);
+        act(chain, keeper, &state, positions, options, accounts, stats).await;
+    }
+}
+
+/// Market `index`, its oracle account and all its positions, read now; a failure is
+/// logged and counted.
+async fn read(chain: &mut RpcChain, index: u16, stats: &mut Stats) -> Option<MarketCache> {
+    let state = match MarketState::fetch(chain, index, None).await {
+        Ok(state) => state,
+        Err(e) => {
+            tracing::warn!(market = index, error = %e, "market unreadable");
+            stats.fail("read_market".into());
+            return None;
+        }
+    };
+    match chain.positions(&state.address, None).await {
+        Ok(positions) => Some(MarketCache::new(state, positions)),
+        Err(e) => {
+            tracing::warn!(market = index, error = %e, "positions unreadable");
+            stats.fail("read_positions".into());
+            None
+        }
+    }
+}
+
+/// Evaluates `positions` with the program's health code and liquidates the
+/// liquidatable ones, most underwater first, `--batch-size` per transaction, one
+/// transaction at a time (so nothing is ever in flight twice). Returns them.
+async fn act(
+    chain: &mut RpcChain,
+    keeper: &Keypair,
+    state: &MarketState,
+    positions: Vec<(Pubkey, Position)>,
+    options: &Options,
+    accounts: &mut Accounts,
+    stats: &mut Stats,
+) -> Vec<Pubkey> {
+    let index = state.market.index;
+    let rows = evaluate(state, positions);
+    let found = candidates(&rows, &HashSet::new());
+    stats.markets.insert(
+        index,
+        MarketGauges {
+            positions: rows.len() as u64,
+            liquidatable: found.len() as u64,
+        },
+    );
+    stats.liquidatable_seen = stats.liquidatable_seen.saturating_add(found.len() as u64);
+    for chunk in found.chunks(options.batch_size.max(1)) {
+        for candidate in chunk {
+            stats
+                .first_seen
+                .entry(candidate.address)
+                .or_insert_with(Instant::now);
+        }
+        let outcomes = if options.batch_size > 1 {
+            liquidate_batch(chain, keeper, state, chunk, options, accounts).await
+        } else {
+            let mut outcomes = Vec::new();
+            for candidate in chunk {
+                outcomes.push(liquidate(chain, keeper, state, candidate, options, accounts).await);
+            }
+            outcomes
+        };
+        for (candidate, outcome) in chunk.iter().zip(&outcomes) {
+            log_outcome(index, candidate, outcome);
+            stats.count(&candidate.address, outcome);
+        }
+    }
+    found.iter().map(|candidate| candidate.address).collect()
 }
 
 /// One line per liquidatable position handled: info when it landed, was left to

@@ -1,0 +1,180 @@
+//! Websocket subscriptions: for each watched market its oracle account, the market
+//! account, and the program's accounts with that market at offset 8 (open positions,
+//! and the payouts batch liquidations turn them into), at `confirmed` commitment, as
+//! the reads and simulations are. Notifications go to the main loop as
+//! [`Event::Changed`]; a connection that cannot be made or is lost is reported
+//! ([`Event::Lost`]) and retried with a doubling pause (1 s to 30 s), the keeper polling
+//! meanwhile. After each (re)subscription the main loop reads everything again, so what
+//! changed while unsubscribed is not missed.
+
+use std::time::Duration;
+
+use anchor_lang::prelude::Pubkey;
+use futures::stream::{BoxStream, SelectAll, StreamExt};
+use lever_ops::chain::FetchedAccount;
+use solana_account_decoder_client_types::{UiAccount, UiAccountEncoding};
+use solana_commitment_config::CommitmentConfig;
+use solana_pubsub_client::nonblocking::pubsub_client::PubsubClient;
+use solana_rpc_client_api::config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
+use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
+use tokio::sync::mpsc;
+
+use crate::cache::Change;
+
+/// A market to watch: its index, address and oracle account.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    pub index: u16,
+    pub market: Pubkey,
+    pub oracle: Pubkey,
+}
+
+/// What the subscription task tells the main loop.
+#[derive(Debug)]
+pub enum Event {
+    /// Every subscription is in place (read everything again: changes before it were
+    /// not notified).
+    Subscribed,
+    /// The connection could not be made or was lost; retried after `retry_in`.
+    Lost {
+        error: String,
+        retry_in: Duration,
+    },
+    Changed(Change),
+}
+
+/// Starts the subscription task; it runs until the receiver is dropped.
+pub fn spawn(ws_url: String, targets: Vec<Target>) -> mpsc::Receiver<Event> {
+    let (sender, receiver) = mpsc::channel(4096);
+    tokio::spawn(async move {
+        let mut retry_in = Duration::from_secs(1);
+        loop {
+            let error = match PubsubClient::new(ws_url.as_str()).await {
+                Ok(client) => {
+                    let outcome = forward(&client, &targets, &sender).await;
+                    if sender.is_closed() {
+                        return;
+                    }
+                    // A session that got as far as subscribing starts the back-off over.
+                    if outcome.subscribed {
+                        retry_in = Duration::from_secs(1);
+                    }
+                    outcome.error
+                }
+                Err(e) => format!("{ws_url}: {e}"),
+            };
+            if sender.send(Event::Lost { error, retry_in }).await.is_err() {
+                return;
+            }
+            tokio::time::sleep(retry_in).await;
+            retry_in = retry_in.saturating_mul(2).min(Duration::from_secs(30));
+        }
+    });
+    receiver
+}
+
+struct Session {
+    subscribed: bool,
+    error: String,
+}
+
+/// Subscribes to every target and forwards notifications until the connection ends.
+async fn forward(
+    client: &PubsubClient,
+    targets: &[Target],
+    sender: &mpsc::Sender<Event>,
+) -> Session {
+    let account_config = || RpcAccountInfoConfig {
+        encoding: Some(UiAccountEncoding::Base64),
+        commitment: Some(CommitmentConfig::confirmed()),
+        ..RpcAccountInfoConfig::default()
+    };
+    let mut streams: SelectAll<BoxStream<'_, Change>> = SelectAll::new();
+    for target in targets {
+        let index = target.index;
+        let oracle = match client
+            .account_subscribe(&target.oracle, Some(account_config()))
+            .await
+        {
+            Ok((stream, _unsubscribe)) => stream,
+            Err(e) => return failed(format!("oracle {}: {e}", target.oracle)),
+        };
+        streams.push(
+            oracle
+                .filter_map(move |update| async move {
+                    Some(Change::Oracle {
+                        market: index,
+                        account: fetched(&update.value)?,
+                    })
+                })
+                .boxed(),
+        );
+        let market = match client
+            .account_subscribe(&target.market, Some(account_config()))
+            .await
+        {
+            Ok((stream, _unsubscribe)) => stream,
+            Err(e) => return failed(format!("market {}: {e}", target.market)),
+        };
+        streams.push(
+            market
+                .filter_map(move |update| async move {
+                    Some(Change::Market {
+                        market: index,
+                        data: update.value.data.decode()?,
+                    })
+                })
+                .boxed(),
+        );
+        let config = RpcProgramAccountsConfig {
+            filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+                8,
+                target.market.to_bytes().to_vec(),
+            ))]),
+            account_config: account_config(),
+            ..RpcProgramAccountsConfig::default()
+        };
+        let accounts = match client.program_subscribe(&lever::ID, Some(config)).await {
+            Ok((stream, _unsubscribe)) => stream,
+            Err(e) => return failed(format!("program accounts of market {index}: {e}")),
+        };
+        streams.push(
+            accounts
+                .filter_map(move |update| async move {
+                    Some(Change::Account {
+                        market: index,
+                        address: update.value.pubkey.parse().ok()?,
+                        data: update.value.account.data.decode()?,
+                    })
+                })
+                .boxed(),
+        );
+    }
+    if sender.send(Event::Subscribed).await.is_err() {
+        return failed("stopped".into());
+    }
+    while let Some(change) = streams.next().await {
+        if sender.send(Event::Changed(change)).await.is_err() {
+            break;
+        }
+    }
+    Session {
+        subscribed: true,
+        error: "the websocket connection ended".into(),
+    }
+}
+
+fn failed(error: String) -> Session {
+    Session {
+        subscribed: false,
+        error,
+    }
+}
+
+/// An account notification as the reads return it (owner and data).
+fn fetched(account: &UiAccount) -> Option<FetchedAccount> {
+    Some(FetchedAccount {
+        owner: account.owner.parse().ok()?,
+        data: account.data.decode()?,
+    })
+}
