@@ -6,7 +6,8 @@
 //!   liquidatable position is liquidated once, by one of them, from the notifications
 //!   alone, and no healthy one is touched; the slots from the price to the last
 //!   liquidation and the positions liquidated per second are printed for the README;
-//! - both stopped, a second crash, one keeper started again: it finds what is left;
+//! - both stopped, a second crash, one keeper started again (batches of 5, 4 in flight,
+//!   a priority-fee floor): it finds what is left, each position liquidated once;
 //! - the keeper behind a proxy that goes down (and no websocket: it polls): it backs
 //!   off, counts the failures, and liquidates after a third crash once the RPC is back;
 //! - `/metrics` scraped and its counters asserted throughout.
@@ -235,15 +236,34 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     assert!(waiting > 0, "the second crash made nothing liquidatable");
     // Restarted with a priority-fee floor: the local validator's recent fees are all
     // zero (the first keepers offered 0), so every batch it sends offers the floor.
+    // Batches of 5, up to 4 in flight: the positions left go out in parallel.
     let restarted = Keeper::start_with(
         &keeper_wallets[0],
         URL,
         38961,
-        &["--min-priority-fee", "1234"],
+        &[
+            "--min-priority-fee",
+            "1234",
+            "--batch-size",
+            "5",
+            "--max-in-flight",
+            "4",
+        ],
     );
     wait_until_none_liquidatable(&operator_path, 128, Duration::from_secs(60));
     let landed = liquidations_since(&rpc, second_slot);
     assert_eq!(landed.len(), waiting);
+    let once: BTreeSet<Pubkey> = landed
+        .iter()
+        .map(|(_, record, _)| record.position)
+        .collect();
+    assert_eq!(once.len(), waiting, "a position liquidated twice");
+    let slots: BTreeSet<u64> = landed.iter().map(|(slot, _, _)| *slot).collect();
+    println!(
+        "restart: {waiting} positions in batches of 5, 4 in flight, landed in slots {:?} \
+         (price in slot {second_slot})",
+        slots
+    );
     assert!(
         landed.iter().all(|(_, _, price)| *price == Some(1234)),
         "{:?}",

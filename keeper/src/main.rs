@@ -22,6 +22,7 @@ mod driver;
 mod logging;
 mod metrics;
 mod pass;
+mod send;
 mod watch;
 
 use std::process::ExitCode;
@@ -83,6 +84,11 @@ struct Args {
     /// the RPC URL (or its config's websocket_url).
     #[arg(long, env = "LEVER_WS_URL")]
     ws_url: Option<String>,
+    /// Liquidation transactions of one market in flight at once (each with other
+    /// positions; a mass crash past --batch-size positions goes out in parallel).
+    #[arg(long, env = "LEVER_MAX_IN_FLIGHT", default_value_t = 4,
+          value_parser = clap::value_parser!(u16).range(1..=32))]
+    max_in_flight: u16,
     /// Poll only: no websocket subscriptions.
     #[arg(long, env = "LEVER_NO_SUBSCRIBE")]
     no_subscribe: bool,
@@ -124,6 +130,13 @@ async fn run(args: Args) -> ExitCode {
         Ok(chain) => chain,
         Err(e) => return bad_input(&e),
     };
+    let ws_url = args
+        .ws_url
+        .clone()
+        .unwrap_or_else(|| settings.websocket_url.clone());
+    if !(ws_url.starts_with("ws://") || ws_url.starts_with("wss://")) {
+        return bad_input(&format!("--ws-url {ws_url}: not a ws:// or wss:// URL"));
+    }
     // Every market must exist now: a typo is an error at start-up, not a silent pass.
     let mut targets = Vec::new();
     for index in &args.markets {
@@ -135,13 +148,6 @@ async fn run(args: Args) -> ExitCode {
             }),
             Err(e) => return bad_input(&format!("market {index}: {e}")),
         }
-    }
-    let ws_url = args
-        .ws_url
-        .clone()
-        .unwrap_or_else(|| settings.websocket_url.clone());
-    if !(ws_url.starts_with("ws://") || ws_url.starts_with("wss://")) {
-        return bad_input(&format!("--ws-url {ws_url}: not a ws:// or wss:// URL"));
     }
     let stats = Arc::new(Mutex::new(pass::Stats::default()));
     if !args.once {
@@ -163,6 +169,7 @@ async fn run(args: Args) -> ExitCode {
             dry_run: args.dry_run,
             batch_size: usize::from(args.batch_size),
             claim_payouts: args.claim_payouts,
+            max_in_flight: usize::from(args.max_in_flight),
         },
         accounts: pass::Accounts::default(),
         caches: Default::default(),

@@ -1,26 +1,22 @@
-//! One pass of the keeper over its markets: fetch each market and all its positions
-//! (`getProgramAccounts`), evaluate them with the program's own health code, and
-//! liquidate the liquidatable ones, most underwater first: simulate (the program's
-//! return data says what the keeper would earn), skip it when the reward is below the
-//! minimum, send, and classify what came back.
+//! The keeper's work on its markets: a full pass reads each market and all its
+//! positions (`getProgramAccounts`) into the cache; a reaction evaluates a market from
+//! the cache after notifications. Either way the positions are evaluated with the
+//! program's own health code and the liquidatable ones liquidated, most underwater
+//! first, through [`crate::send`] (simulated, skipped below the minimum reward, sent,
+//! and classified by what came back); the counters and gauges are kept here.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
-use anchor_spl::associated_token::get_associated_token_address;
-use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
-use anchor_spl::token::spl_token;
 use lever::state::Position;
-use lever_client::Instruction;
 use lever_ops::book::{evaluate, MarketState};
-use lever_ops::chain::Chain;
 use lever_ops::rpc::RpcChain;
 use solana_keypair::Keypair;
-use solana_signer::Signer;
 
 use crate::cache::MarketCache;
-use crate::decide::{batch_outcome, candidates, classify, worth_it, Candidate, Outcome};
+use crate::decide::{candidates, Candidate, Outcome};
+use crate::send;
 
 /// What the keeper is told to do.
 pub struct Options {
@@ -32,6 +28,9 @@ pub struct Options {
     pub batch_size: usize,
     /// Claim every pending payout of the markets for its owner after each pass.
     pub claim_payouts: bool,
+    /// Liquidation transactions of one market sent at once (each holds other
+    /// positions).
+    pub max_in_flight: usize,
 }
 
 /// Counters over the keeper's life and gauges of its last pass (what `/metrics`
@@ -137,7 +136,7 @@ impl Stats {
 /// The keeper's collateral accounts already known to exist, per mint.
 #[derive(Default)]
 pub struct Accounts {
-    known: HashSet<Pubkey>,
+    pub(crate) known: HashSet<Pubkey>,
 }
 
 /// One full pass over every market: read it and all its positions again (the cache
@@ -165,7 +164,7 @@ pub async fn run(
         let found = act(chain, keeper, &state, positions, options, accounts, stats).await;
         still_liquidatable.extend(found);
         if options.claim_payouts && !options.dry_run {
-            claim_payouts(chain, keeper, &state, stats).await;
+            send::claim_payouts(chain, keeper, &state, stats).await;
         }
     }
     // Forget positions no longer liquidatable (taken by another keeper, or healthy).
@@ -236,8 +235,11 @@ async fn read(chain: &mut RpcChain, index: u16, stats: &mut Stats) -> Option<Mar
 }
 
 /// Evaluates `positions` with the program's health code and liquidates the
-/// liquidatable ones, most underwater first, `--batch-size` per transaction, one
-/// transaction at a time (so nothing is ever in flight twice). Returns them.
+/// liquidatable ones, most underwater first, `--batch-size` per transaction and up to
+/// `--max-in-flight` transactions at once. The transactions of a wave hold disjoint
+/// positions, and a wave is confirmed (or failed) before the next is sent and before
+/// anything is evaluated again, so no position is ever in flight twice. Returns the
+/// liquidatable ones.
 async fn act(
     chain: &mut RpcChain,
     keeper: &Keypair,
@@ -258,26 +260,50 @@ async fn act(
         },
     );
     stats.liquidatable_seen = stats.liquidatable_seen.saturating_add(found.len() as u64);
-    for chunk in found.chunks(options.batch_size.max(1)) {
-        for candidate in chunk {
-            stats
-                .first_seen
-                .entry(candidate.address)
-                .or_insert_with(Instant::now);
-        }
-        let outcomes = if options.batch_size > 1 {
-            liquidate_batch(chain, keeper, state, chunk, options, accounts).await
-        } else {
-            let mut outcomes = Vec::new();
-            for candidate in chunk {
-                outcomes.push(liquidate(chain, keeper, state, candidate, options, accounts).await);
+    if found.is_empty() {
+        return Vec::new();
+    }
+    for candidate in &found {
+        stats
+            .first_seen
+            .entry(candidate.address)
+            .or_insert_with(Instant::now);
+    }
+    let mint = state.market.collateral_mint;
+    let outcomes: Vec<Outcome> =
+        match send::keeper_account(chain, keeper, &mint, accounts, options.dry_run).await {
+            Ok(setup) => {
+                let chain: &RpcChain = chain;
+                let transactions: Vec<&[Candidate]> =
+                    found.chunks(options.batch_size.max(1)).collect();
+                let mut outcomes = Vec::with_capacity(found.len());
+                for wave in transactions.chunks(options.max_in_flight.max(1)) {
+                    let sent = wave.iter().map(|chunk| async {
+                        if options.batch_size > 1 {
+                            send::liquidate_batch(chain, keeper, state, chunk, options, &setup)
+                                .await
+                        } else {
+                            let mut one = Vec::with_capacity(chunk.len());
+                            for candidate in *chunk {
+                                one.push(
+                                    send::liquidate_one(
+                                        chain, keeper, state, candidate, options, &setup,
+                                    )
+                                    .await,
+                                );
+                            }
+                            one
+                        }
+                    });
+                    outcomes.extend(futures::future::join_all(sent).await.into_iter().flatten());
+                }
+                outcomes
             }
-            outcomes
+            Err(failed) => vec![failed; found.len()],
         };
-        for (candidate, outcome) in chunk.iter().zip(&outcomes) {
-            log_outcome(index, candidate, outcome);
-            stats.count(&candidate.address, outcome);
-        }
+    for (candidate, outcome) in found.iter().zip(&outcomes) {
+        log_outcome(index, candidate, outcome);
+        stats.count(&candidate.address, outcome);
     }
     found.iter().map(|candidate| candidate.address).collect()
 }
@@ -321,252 +347,6 @@ pub fn backoff(interval: Duration, consecutive_failed_passes: u32) -> Duration {
         .saturating_mul(factor)
         .min(Duration::from_secs(30))
         .max(interval)
-}
-
-/// Sends `claim_payout` for every payout the market's batch liquidations left, to
-/// each owner's associated token account (the owner's money; the keeper pays the fee).
-async fn claim_payouts(
-    chain: &mut RpcChain,
-    keeper: &Keypair,
-    state: &MarketState,
-    stats: &mut Stats,
-) {
-    let payouts = match chain.payouts(&state.address).await {
-        Ok(payouts) => payouts,
-        Err(e) => {
-            tracing::warn!(market = state.market.index, error = %e, "payouts unreadable");
-            stats.fail("read_payouts".into());
-            return;
-        }
-    };
-    let keys = market_keys(state);
-    for (address, data) in payouts {
-        let Ok(payout) = lever_client::decode::liquidation_payout(&data) else {
-            stats.fail("decode_payout".into());
-            continue;
-        };
-        let claim = lever_client::ix::claim_payout(&keys, payout.owner, payout.position_id);
-        let outcome = match chain.send(&[claim], &[keeper]).await {
-            Ok(()) => {
-                stats.payouts_claimed += 1;
-                "claimed".to_string()
-            }
-            // Claimed by someone else meanwhile: nothing to count.
-            Err(e) => match classify(&e) {
-                Outcome::LostRace(name) => format!("lost_race {name}"),
-                other => {
-                    let name = match other {
-                        Outcome::Failed(name) => name,
-                        other => format!("{other:?}"),
-                    };
-                    stats.fail(format!("claim_payout: {name}"));
-                    format!("failed {name}")
-                }
-            },
-        };
-        tracing::info!(
-            market = state.market.index,
-            payout = %address,
-            owner = %payout.owner,
-            amount = payout.amount,
-            outcome,
-            "payout claim"
-        );
-    }
-}
-
-fn market_keys(state: &MarketState) -> lever_client::MarketKeys {
-    lever_client::MarketKeys::derive(
-        state.market.index,
-        state.market.collateral_mint,
-        state.oracle,
-    )
-}
-
-/// The instruction creating the keeper's collateral account when it does not exist
-/// yet (read once per mint: found, or created by a send, it is known to exist).
-async fn keeper_account_setup(
-    chain: &mut RpcChain,
-    keeper: &Keypair,
-    mint: &Pubkey,
-    accounts: &mut Accounts,
-) -> Result<(Pubkey, Vec<Instruction>), Outcome> {
-    let collateral = get_associated_token_address(&keeper.pubkey(), mint);
-    if accounts.known.contains(&collateral) {
-        return Ok((collateral, Vec::new()));
-    }
-    match chain.account_data(&collateral).await {
-        Ok(Some(_)) => {
-            accounts.known.insert(collateral);
-            Ok((collateral, Vec::new()))
-        }
-        Ok(None) => Ok((
-            collateral,
-            vec![create_associated_token_account_idempotent(
-                &keeper.pubkey(),
-                &keeper.pubkey(),
-                mint,
-                &spl_token::ID,
-            )],
-        )),
-        Err(e) => Err(classify(&e)),
-    }
-}
-
-async fn liquidate(
-    chain: &mut RpcChain,
-    keeper: &Keypair,
-    state: &MarketState,
-    candidate: &Candidate,
-    options: &Options,
-    accounts: &mut Accounts,
-) -> Outcome {
-    let keys = market_keys(state);
-    let (collateral, mut instructions) =
-        match keeper_account_setup(chain, keeper, &keys.collateral_mint, accounts).await {
-            Ok(setup) => setup,
-            Err(outcome) => return outcome,
-        };
-    instructions.push(lever_client::ix::liquidate(
-        &keys,
-        keeper.pubkey(),
-        candidate.owner,
-        candidate.position_id,
-    ));
-    let simulated = match chain.simulate(&instructions, &[keeper]).await {
-        Ok(simulated) => simulated,
-        Err(e) => return classify(&e),
-    };
-    let reward = match lever_client::health::decode_liquidation(&simulated.return_data) {
-        Ok(record) => record
-            .keeper_reward
-            .saturating_add(record.bankrupt_keeper_fee),
-        Err(e) => return Outcome::Failed(format!("return data: {e}")),
-    };
-    if !worth_it(reward, options.min_reward) {
-        return Outcome::Unprofitable { reward };
-    }
-    if options.dry_run {
-        return Outcome::WouldLiquidate { reward };
-    }
-    match chain.send(&instructions, &[keeper]).await {
-        Ok(()) => {
-            accounts.known.insert(collateral);
-            Outcome::Liquidated { reward }
-        }
-        Err(e) => classify(&e),
-    }
-}
-
-/// `chunk` in one `liquidate_batch`: simulated first, whose per-position statuses and
-/// rewards decide what is sent (lost races and unprofitable positions are left out),
-/// then sent once, and each position counted by what landed (the confirmed
-/// transaction's return data). One outcome per candidate, in order.
-async fn liquidate_batch(
-    chain: &mut RpcChain,
-    keeper: &Keypair,
-    state: &MarketState,
-    chunk: &[Candidate],
-    options: &Options,
-    accounts: &mut Accounts,
-) -> Vec<Outcome> {
-    let everyone = |outcome: Outcome| vec![outcome; chunk.len()];
-    let keys = market_keys(state);
-    let (collateral, setup) =
-        match keeper_account_setup(chain, keeper, &keys.collateral_mint, accounts).await {
-            Ok(setup) => setup,
-            Err(outcome) => return everyone(outcome),
-        };
-    // The keeper's token account in a transaction of its own: its creation logs ~1 KB,
-    // which a full batch's log has no room for (events past 10,000 bytes are lost). A
-    // dry run sends nothing, so it simulates the creation with the batch.
-    let setup = if setup.is_empty() || options.dry_run {
-        setup
-    } else {
-        if let Err(e) = chain.send(&setup, &[keeper]).await {
-            return everyone(classify(&e));
-        }
-        accounts.known.insert(collateral);
-        Vec::new()
-    };
-    let batch = |positions: &[(Pubkey, u64)]| {
-        let mut instructions = setup.clone();
-        instructions.push(lever_client::ix::liquidate_batch(
-            &keys,
-            keeper.pubkey(),
-            positions,
-        ));
-        instructions
-    };
-    let positions: Vec<(Pubkey, u64)> = chunk.iter().map(|c| (c.owner, c.position_id)).collect();
-    let simulated = match chain.simulate(&batch(&positions), &[keeper]).await {
-        Ok(simulated) => simulated,
-        Err(e) => return everyone(classify(&e)),
-    };
-    let simulated_batch = match lever_client::health::decode_batch(&simulated.return_data) {
-        Ok(batch) if batch.statuses.len() == chunk.len() => batch,
-        Ok(_) => return everyone(Outcome::Failed("return data: wrong length".into())),
-        Err(e) => return everyone(Outcome::Failed(format!("return data: {e}"))),
-    };
-    // Each liquidation's reward, from its event in the simulation's log.
-    let rewards: HashMap<Pubkey, u64> = lever_client::events::liquidations(&simulated.logs)
-        .iter()
-        .map(|record| {
-            let paid = record
-                .keeper_reward
-                .saturating_add(record.bankrupt_keeper_fee);
-            (record.position, paid)
-        })
-        .collect();
-    let reward_of = |i: usize| rewards.get(&chunk[i].address).copied().unwrap_or(0);
-    let mut outcomes: Vec<Outcome> = simulated_batch
-        .statuses
-        .iter()
-        .enumerate()
-        .map(|(i, status)| batch_outcome(u32::from(*status), reward_of(i), options.min_reward))
-        .collect();
-    let chosen: Vec<usize> = (0..chunk.len())
-        .filter(|i| matches!(outcomes[*i], Outcome::Liquidated { .. }))
-        .collect();
-    if chosen.is_empty() {
-        return outcomes;
-    }
-    if options.dry_run {
-        for i in &chosen {
-            if let Outcome::Liquidated { reward } = outcomes[*i] {
-                outcomes[*i] = Outcome::WouldLiquidate { reward };
-            }
-        }
-        return outcomes;
-    }
-    let sent: Vec<(Pubkey, u64)> = chosen.iter().map(|i| positions[*i]).collect();
-    match chain.send_returning(&batch(&sent), &[keeper]).await {
-        Ok(return_data) => {
-            accounts.known.insert(collateral);
-            // What landed, position by position: another keeper may have taken some
-            // between the simulation and the send (the batch skips them). Rewards are
-            // the simulated ones (the landed total differs by seconds of borrow fees).
-            match lever_client::health::decode_batch(&return_data) {
-                Ok(landed) if landed.statuses.len() == chosen.len() => {
-                    for (i, status) in chosen.iter().zip(&landed.statuses) {
-                        outcomes[*i] = batch_outcome(u32::from(*status), reward_of(*i), 0);
-                    }
-                }
-                _ => {
-                    for i in &chosen {
-                        outcomes[*i] = Outcome::Failed("landed return data unreadable".into());
-                    }
-                }
-            }
-        }
-        Err(e) => {
-            let failed = classify(&e);
-            for i in &chosen {
-                outcomes[*i] = failed.clone();
-            }
-        }
-    }
-    outcomes
 }
 
 #[cfg(test)]

@@ -356,8 +356,9 @@ fn refusal_name(error: &TransactionError, instructions: &[Instruction]) -> Strin
 
 impl RpcChain {
     /// Signs, sends and confirms `instructions` (compute budget first); a refusal is
-    /// named by the failing instruction's program.
-    async fn send_confirmed(
+    /// named by the failing instruction's program. Takes `&self`: several can be in
+    /// flight at once.
+    pub async fn send_confirmed(
         &self,
         instructions: &[Instruction],
         signers: &[&Keypair],
@@ -377,7 +378,7 @@ impl RpcChain {
     /// results, which can differ from the simulation when another keeper acted in
     /// between). Empty when the transaction set none.
     pub async fn send_returning(
-        &mut self,
+        &self,
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<Vec<u8>, ChainError> {
