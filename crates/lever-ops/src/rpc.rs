@@ -31,6 +31,11 @@ const HEADROOM_PERCENT: u64 = 50;
 /// The limit for instructions whose budget is unknown (Solana's per-instruction default).
 const DEFAULT_UNITS: u64 = 200_000;
 
+/// How often a sent transaction's status is asked for.
+const STATUS_POLL: Duration = Duration::from_millis(200);
+/// How often a sent, unconfirmed transaction is sent again.
+const REBROADCAST: Duration = Duration::from_secs(2);
+
 /// What a simulation reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Simulated {
@@ -157,7 +162,7 @@ impl RpcChain {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<Simulated, ChainError> {
-        let (transaction, all) = self.transaction(instructions, signers).await?;
+        let (transaction, all, _) = self.transaction(instructions, signers).await?;
         let result = self
             .client
             .simulate_transaction(&transaction)
@@ -187,12 +192,13 @@ impl RpcChain {
     }
 
     /// The signed transaction of `instructions` with the compute-budget instructions
-    /// first, and the full instruction list (for naming a refusal by its index).
+    /// first, the full instruction list (for naming a refusal by its index), and the
+    /// last block height at which its blockhash is valid.
     async fn transaction(
         &self,
         instructions: &[Instruction],
         signers: &[&Keypair],
-    ) -> Result<(Transaction, Vec<Instruction>), ChainError> {
+    ) -> Result<(Transaction, Vec<Instruction>, u64), ChainError> {
         let payer = signers
             .first()
             .ok_or_else(|| ChainError::Unavailable("a transaction needs a fee payer".into()))?
@@ -210,14 +216,14 @@ impl RpcChain {
             ComputeBudgetInstruction::set_compute_unit_price(fee),
         ];
         all.extend_from_slice(instructions);
-        let blockhash = self
+        let (blockhash, last_valid_height) = self
             .client
-            .get_latest_blockhash()
+            .get_latest_blockhash_with_commitment(self.client.commitment())
             .await
             .map_err(|e| ChainError::Unavailable(e.to_string()))?;
         let transaction =
             Transaction::new_signed_with_payer(&all, Some(&payer), signers, blockhash);
-        Ok((transaction, all))
+        Ok((transaction, all, last_valid_height))
     }
 
     /// The JSON-RPC client (for the loader's upload in `deploy`).
@@ -358,19 +364,63 @@ impl RpcChain {
     /// Signs, sends and confirms `instructions` (compute budget first); a refusal is
     /// named by the failing instruction's program. Takes `&self`: several can be in
     /// flight at once.
+    ///
+    /// Sent once with the preflight check (a refusal costs no fee), then its status is
+    /// polled every [`STATUS_POLL`] and the same signed transaction sent again every
+    /// [`REBROADCAST`] (a leader may drop it under load) until it is confirmed, fails,
+    /// or its blockhash expires (about a minute: the confirmation timeout).
     pub async fn send_confirmed(
         &self,
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<solana_signature::Signature, ChainError> {
-        let (transaction, all) = self.transaction(instructions, signers).await?;
-        self.client
-            .send_and_confirm_transaction(&transaction)
+        use solana_rpc_client_api::config::RpcSendTransactionConfig;
+        let (transaction, all, last_valid_height) = self.transaction(instructions, signers).await?;
+        let named = |e: solana_rpc_client_api::client_error::Error| match e.get_transaction_error()
+        {
+            Some(refused) => ChainError::Refused(refusal_name(&refused, &all)),
+            None => ChainError::Unavailable(e.to_string()),
+        };
+        let signature = self
+            .client
+            .send_transaction(&transaction)
             .await
-            .map_err(|e| match e.get_transaction_error() {
-                Some(refused) => ChainError::Refused(refusal_name(&refused, &all)),
-                None => ChainError::Unavailable(e.to_string()),
-            })
+            .map_err(named)?;
+        let mut sent_at = tokio::time::Instant::now();
+        loop {
+            match self
+                .client
+                .get_signature_status(&signature)
+                .await
+                .map_err(named)?
+            {
+                Some(Ok(())) => return Ok(signature),
+                Some(Err(refused)) => {
+                    return Err(ChainError::Refused(refusal_name(&refused, &all)))
+                }
+                None => {}
+            }
+            if sent_at.elapsed() >= REBROADCAST {
+                let height = self.client.get_block_height().await.map_err(named)?;
+                if height > last_valid_height {
+                    return Err(ChainError::Unavailable(format!(
+                        "{signature} not confirmed before its blockhash expired \
+                         (block height {height} > {last_valid_height})"
+                    )));
+                }
+                let again = RpcSendTransactionConfig {
+                    skip_preflight: true,
+                    ..RpcSendTransactionConfig::default()
+                };
+                // A failed resend changes nothing: the first send may still land.
+                let _ = self
+                    .client
+                    .send_transaction_with_config(&transaction, again)
+                    .await;
+                sent_at = tokio::time::Instant::now();
+            }
+            tokio::time::sleep(STATUS_POLL).await;
+        }
     }
 
     /// Sends and confirms like `Chain::send`, then reads the landed transaction's
