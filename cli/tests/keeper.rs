@@ -215,6 +215,8 @@ fn fifty_positions_two_keepers_a_restart_and_an_outage() {
     assert_eq!(passes_after, passes_before);
     for keeper in [&first, &second] {
         assert!(keeper.counter("lever_keeper_notifications_total") > 0);
+        // Reads timed (one per pass at least), and the liquidation transactions.
+        assert!(keeper.counter("lever_keeper_rpc_seconds_count") >= 2);
         assert_eq!(keeper.counter("lever_keeper_subscribed"), 1);
     }
     assert_vault_invariant(&rpc, URL);

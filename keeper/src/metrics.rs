@@ -116,8 +116,23 @@ pub fn render(stats: &Stats) -> String {
             ),
         ],
     );
-    // (The summary's `_sum` and `_count` go in the "labels" slot: they are name
-    // suffixes, written right after the name.)
+    let mut rpc = Vec::new();
+    for (call, timing) in &stats.rpc_seconds {
+        rpc.push((format!("_sum{{call=\"{call}\"}}"), timing.sum.to_string()));
+        rpc.push((
+            format!("_count{{call=\"{call}\"}}"),
+            timing.count.to_string(),
+        ));
+    }
+    metric(
+        "lever_keeper_rpc_seconds",
+        "summary",
+        "RPC latency by call: read (a market and its positions), liquidate (one \
+         transaction simulated, sent, confirmed), claim.",
+        &rpc,
+    );
+    // (A summary's `_sum` and `_count` go in the "labels" slot: they are name
+    // suffixes, written right after the name, before any label.)
     text
 }
 
@@ -205,6 +220,14 @@ mod tests {
             "lever_keeper_positions_tracked{market=\"0\"} 53\nlever_keeper_positions_tracked{market=\"2\"} 7\n"
         ));
         assert!(text.contains("lever_keeper_liquidatable{market=\"0\"} 19\n"));
+        stats.time("read", Duration::from_millis(250));
+        stats.time("read", Duration::from_millis(750));
+        let text = render(&stats);
+        assert!(
+            text.contains("lever_keeper_rpc_seconds_sum{call=\"read\"} 1\n"),
+            "{text}"
+        );
+        assert!(text.contains("lever_keeper_rpc_seconds_count{call=\"read\"} 2\n"));
         assert_eq!(stats.positions_tracked(), 60);
         assert_eq!(stats.liquidatable_now(), 19);
         assert!(text

@@ -66,7 +66,17 @@ pub struct Stats {
     /// From first seen liquidatable to confirmed liquidation: sum (s) and count.
     pub time_to_liquidation_sum: f64,
     pub time_to_liquidation_count: u64,
+    /// RPC latency by call: `read` (a market, its oracle, the clock and its positions),
+    /// `liquidate` (one transaction simulated, sent and confirmed), `claim`.
+    pub rpc_seconds: BTreeMap<&'static str, Timing>,
     first_seen: HashMap<Pubkey, Instant>,
+}
+
+/// Durations observed: their sum (seconds) and count, a Prometheus summary.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Timing {
+    pub sum: f64,
+    pub count: u64,
 }
 
 /// A market's gauges from its last successful read.
@@ -109,6 +119,13 @@ impl Stats {
             "rewards_simulated": self.rewards_simulated,
             "notifications": self.notifications,
         })
+    }
+
+    /// Records an RPC call's duration.
+    pub fn time(&mut self, call: &'static str, took: Duration) {
+        let timing = self.rpc_seconds.entry(call).or_default();
+        timing.sum += took.as_secs_f64();
+        timing.count = timing.count.saturating_add(1);
     }
 
     pub fn fail(&mut self, name: String) {
@@ -216,6 +233,13 @@ pub async fn react(
 /// Market `index`, its oracle account and all its positions, read now; a failure is
 /// logged and counted.
 async fn read(chain: &mut RpcChain, index: u16, stats: &mut Stats) -> Option<MarketCache> {
+    let started = Instant::now();
+    let read = read_market(chain, index, stats).await;
+    stats.time("read", started.elapsed());
+    read
+}
+
+async fn read_market(chain: &mut RpcChain, index: u16, stats: &mut Stats) -> Option<MarketCache> {
     let state = match MarketState::fetch(chain, index, None).await {
         Ok(state) => state,
         Err(e) => {
@@ -279,7 +303,8 @@ async fn act(
                 let mut outcomes = Vec::with_capacity(found.len());
                 for wave in transactions.chunks(options.max_in_flight.max(1)) {
                     let sent = wave.iter().map(|chunk| async {
-                        if options.batch_size > 1 {
+                        let started = Instant::now();
+                        let outcomes = if options.batch_size > 1 {
                             send::liquidate_batch(chain, keeper, state, chunk, options, &setup)
                                 .await
                         } else {
@@ -293,9 +318,13 @@ async fn act(
                                 );
                             }
                             one
-                        }
+                        };
+                        (outcomes, started.elapsed())
                     });
-                    outcomes.extend(futures::future::join_all(sent).await.into_iter().flatten());
+                    for (landed, took) in futures::future::join_all(sent).await {
+                        stats.time("liquidate", took);
+                        outcomes.extend(landed);
+                    }
                 }
                 outcomes
             }

@@ -42,7 +42,10 @@ pub async fn claim_payouts(
             continue;
         };
         let claim = lever_client::ix::claim_payout(&keys, payout.owner, payout.position_id);
-        let outcome = match chain.send(&[claim], &[keeper]).await {
+        let started = std::time::Instant::now();
+        let sent = chain.send(&[claim], &[keeper]).await;
+        stats.time("claim", started.elapsed());
+        let outcome = match sent {
             Ok(()) => {
                 stats.payouts_claimed += 1;
                 "claimed".to_string()
