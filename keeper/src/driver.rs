@@ -45,8 +45,14 @@ pub async fn drive(
     cadence: &Cadence,
     once: bool,
 ) -> Result<(), String> {
-    let mut terminate = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
-        .map_err(|e| format!("cannot handle SIGTERM: {e}"))?;
+    // Both handlers made once: a signal that arrives during a pass or a reaction is
+    // kept and ends the loop right after it (a handler made anew each turn would not
+    // see it).
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut terminate =
+        signal(SignalKind::terminate()).map_err(|e| format!("cannot handle SIGTERM: {e}"))?;
+    let mut interrupt =
+        signal(SignalKind::interrupt()).map_err(|e| format!("cannot handle SIGINT: {e}"))?;
     let mut next_pass = Instant::now();
     loop {
         let mut stats = shared.lock().map(|stats| stats.clone()).unwrap_or_default();
@@ -77,7 +83,13 @@ pub async fn drive(
                 loop {
                     match event {
                         Some(event) => handle(keeper, event, &mut stats, &mut changed, &mut next_pass, cadence),
-                        None => keeper.events = None,
+                        // The subscription task is gone (it ends only with the
+                        // keeper): poll from now on.
+                        None => {
+                            keeper.events = None;
+                            keeper.subscribed = false;
+                            next_pass = next_pass.min(Instant::now() + cadence.interval);
+                        }
                     }
                     match keeper.events.as_mut().map(mpsc::Receiver::try_recv) {
                         Some(Ok(queued)) => event = Some(queued),
@@ -97,7 +109,7 @@ pub async fn drive(
                 .await;
                 publish(shared, stats);
             }
-            _ = tokio::signal::ctrl_c() => return Ok(()),
+            _ = interrupt.recv() => return Ok(()),
             _ = terminate.recv() => return Ok(()),
         }
     }
@@ -110,7 +122,11 @@ fn pause(subscribed: bool, stats: &Stats, cadence: &Cadence) -> Duration {
     if subscribed && failed == 0 {
         return cadence.resync;
     }
-    let pause = pass::backoff(cadence.interval, failed);
+    let mut pause = pass::backoff(cadence.interval, failed);
+    if subscribed {
+        // Never longer than a healthy resync.
+        pause = pause.min(cadence.resync);
+    }
     if failed > 0 {
         tracing::warn!(
             failed_passes = failed,

@@ -73,7 +73,8 @@ struct Args {
     metrics_addr: std::net::SocketAddr,
     /// Milliseconds between passes while polling (doubled per failed pass in a row,
     /// up to 30 s).
-    #[arg(long, env = "LEVER_INTERVAL_MS", default_value_t = 1_000)]
+    #[arg(long, env = "LEVER_INTERVAL_MS", default_value_t = 1_000,
+          value_parser = clap::value_parser!(u64).range(10..))]
     interval_ms: u64,
     /// Seconds between full reads while the websocket subscriptions are in place
     /// (between them, notifications keep the positions and prices current).

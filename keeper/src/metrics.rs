@@ -22,7 +22,12 @@ pub fn render(stats: &Stats) -> String {
     let one = |value: String| vec![(String::new(), value)];
     let by_error = |map: &std::collections::BTreeMap<String, u64>| -> Vec<(String, String)> {
         map.iter()
-            .map(|(error, count)| (format!("{{error=\"{error}\"}}"), count.to_string()))
+            .map(|(error, count)| {
+                (
+                    format!("{{error=\"{}\"}}", escaped(error)),
+                    count.to_string(),
+                )
+            })
             .collect()
     };
     metric(
@@ -136,6 +141,14 @@ pub fn render(stats: &Stats) -> String {
     text
 }
 
+/// A label value as the text format wants it: backslash, quote and newline escaped.
+fn escaped(value: &str) -> String {
+    value
+        .replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', "\\n")
+}
+
 /// How long a client has to send its request line and headers.
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
 /// The most of a request read: the request line is all that is used.
@@ -161,6 +174,8 @@ async fn read_head(stream: &mut TcpStream) -> std::io::Result<Option<String>> {
 pub async fn serve(listener: TcpListener, stats: Arc<Mutex<Stats>>) {
     loop {
         let Ok((mut stream, _)) = listener.accept().await else {
+            // Out of file descriptors, say: wait rather than spin.
+            tokio::time::sleep(Duration::from_millis(100)).await;
             continue;
         };
         let stats = Arc::clone(&stats);
@@ -201,6 +216,11 @@ mod tests {
         stats.liquidated = 2;
         stats.failures.insert("read_positions".into(), 4);
         stats.lost_races.insert("PositionHealthy".into(), 1);
+        // A message with a quote and a newline stays one valid line; an unavailable
+        // cluster's message is cut to its kind.
+        stats.fail("odd \"name\"\nline".into());
+        stats.fail("claim_payout: unavailable: reading 5Xy...: timed out".into());
+        stats.fail("unavailable: 4Zz not confirmed".into());
         stats.markets.insert(
             0,
             MarketGauges {
@@ -216,6 +236,14 @@ mod tests {
             },
         );
         let text = render(&stats);
+        assert!(
+            text.contains("lever_keeper_failures_total{error=\"odd \\\"name\\\"\\nline\"} 1\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("lever_keeper_failures_total{error=\"claim_payout: unavailable\"} 1\n")
+        );
+        assert!(text.contains("lever_keeper_failures_total{error=\"unavailable\"} 1\n"));
         assert!(text.contains(
             "lever_keeper_positions_tracked{market=\"0\"} 53\nlever_keeper_positions_tracked{market=\"2\"} 7\n"
         ));

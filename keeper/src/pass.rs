@@ -69,6 +69,8 @@ pub struct Stats {
     /// RPC latency by call: `read` (a market, its oracle, the clock and its positions),
     /// `liquidate` (one transaction simulated, sent and confirmed), `claim`.
     pub rpc_seconds: BTreeMap<&'static str, Timing>,
+    /// Positions left out of reactions until then (see [`COOLDOWN`]).
+    cooldown: HashMap<Pubkey, Instant>,
     first_seen: HashMap<Pubkey, Instant>,
 }
 
@@ -121,6 +123,16 @@ impl Stats {
         })
     }
 
+    /// Positions cooling down now.
+    fn cooling(&self) -> HashSet<Pubkey> {
+        let now = Instant::now();
+        self.cooldown
+            .iter()
+            .filter(|(_, until)| **until > now)
+            .map(|(address, _)| *address)
+            .collect()
+    }
+
     /// Records an RPC call's duration.
     pub fn time(&mut self, call: &'static str, took: Duration) {
         let timing = self.rpc_seconds.entry(call).or_default();
@@ -128,7 +140,17 @@ impl Stats {
         timing.count = timing.count.saturating_add(1);
     }
 
+    /// Counts a failure under its name. An unavailable cluster's message (addresses,
+    /// signatures, heights) is cut to `unavailable`, so the metric has a bounded set of
+    /// labels; the log line has the message.
     pub fn fail(&mut self, name: String) {
+        let name = match name.find("unavailable") {
+            Some(at) => name
+                .get(..at + "unavailable".len())
+                .unwrap_or("unavailable")
+                .to_owned(),
+            None => name,
+        };
         *self.failures.entry(name).or_default() += 1;
     }
 
@@ -150,6 +172,10 @@ impl Stats {
     }
 }
 
+/// How long a position that was unprofitable, only simulated (dry run) or failed is
+/// left out of reactions to notifications (full passes still try it).
+const COOLDOWN: Duration = Duration::from_secs(10);
+
 /// The keeper's collateral accounts already known to exist, per mint.
 #[derive(Default)]
 pub struct Accounts {
@@ -157,8 +183,9 @@ pub struct Accounts {
 }
 
 /// One full pass over every market: read it and all its positions again (the cache
-/// replaced), liquidate what is liquidatable, claim payouts if asked. A market that
-/// cannot be read is logged, counted and skipped (its cache kept).
+/// replaced), liquidate what is liquidatable (positions cooling down included), claim
+/// payouts if asked. A market that cannot be read is logged, counted and skipped (its
+/// cache kept).
 pub async fn run(
     chain: &mut RpcChain,
     keeper: &Keypair,
@@ -170,15 +197,26 @@ pub async fn run(
     let started = Instant::now();
     let failures_before: u64 = stats.failures.values().sum();
     stats.passes += 1;
+    let now = Instant::now();
+    stats.cooldown.retain(|_, until| *until > now);
     let mut still_liquidatable = HashSet::new();
     for index in &options.markets {
         let Some(cache) = read(chain, *index, stats).await else {
             continue;
         };
         let state = cache.state();
-        let positions = cache.positions();
         caches.insert(*index, cache);
-        let found = act(chain, keeper, &state, positions, options, accounts, stats).await;
+        let found = act_and_refresh(
+            chain,
+            keeper,
+            options,
+            accounts,
+            stats,
+            caches,
+            *index,
+            &HashSet::new(),
+        )
+        .await;
         still_liquidatable.extend(found);
         if options.claim_payouts && !options.dry_run {
             send::claim_payouts(chain, keeper, &state, stats).await;
@@ -198,9 +236,9 @@ pub async fn run(
 }
 
 /// After notifications: evaluates each changed market from its cache (no RPC read) and
-/// liquidates what became liquidatable; a market where something was, is read again at
-/// once (what landed, and accounts a liquidation closed, which no notification
-/// reports) and evaluated once more.
+/// liquidates what became liquidatable, leaving out positions cooling down (a
+/// notification comes every slot; a position that was unprofitable or failed is not
+/// simulated again on each).
 pub async fn react(
     chain: &mut RpcChain,
     keeper: &Keypair,
@@ -211,23 +249,56 @@ pub async fn react(
     changed: &BTreeSet<u16>,
 ) {
     for index in changed {
-        let Some(cache) = caches.get(index) else {
-            continue;
-        };
-        let (state, positions) = (cache.state(), cache.positions());
-        if act(chain, keeper, &state, positions, options, accounts, stats)
-            .await
-            .is_empty()
-        {
-            continue;
-        }
-        let Some(fresh) = read(chain, *index, stats).await else {
-            continue;
-        };
-        let (state, positions) = (fresh.state(), fresh.positions());
-        caches.insert(*index, fresh);
-        act(chain, keeper, &state, positions, options, accounts, stats).await;
+        let cooling = stats.cooling();
+        act_and_refresh(
+            chain, keeper, options, accounts, stats, caches, *index, &cooling,
+        )
+        .await;
     }
+}
+
+/// Acts on market `index` from its cache; when anything landed or was taken by another
+/// keeper, reads the market again (what landed, and accounts a liquidation closed,
+/// which no notification reports) and acts once more on what is left. The
+/// liquidatable positions last seen.
+#[allow(clippy::too_many_arguments)]
+async fn act_and_refresh(
+    chain: &mut RpcChain,
+    keeper: &Keypair,
+    options: &Options,
+    accounts: &mut Accounts,
+    stats: &mut Stats,
+    caches: &mut BTreeMap<u16, MarketCache>,
+    index: u16,
+    excluded: &HashSet<Pubkey>,
+) -> Vec<Pubkey> {
+    let Some(cache) = caches.get(&index) else {
+        return Vec::new();
+    };
+    let (state, positions) = (cache.state(), cache.positions());
+    let outcomes = act(
+        chain, keeper, &state, positions, options, accounts, stats, excluded,
+    )
+    .await;
+    let changed_hands = outcomes
+        .iter()
+        .any(|(_, outcome)| matches!(outcome, Outcome::Liquidated { .. } | Outcome::LostRace(_)));
+    if !changed_hands {
+        return outcomes.into_iter().map(|(address, _)| address).collect();
+    }
+    let Some(fresh) = read(chain, index, stats).await else {
+        return Vec::new();
+    };
+    let (state, positions) = (fresh.state(), fresh.positions());
+    caches.insert(index, fresh);
+    let cooling = stats.cooling();
+    act(
+        chain, keeper, &state, positions, options, accounts, stats, &cooling,
+    )
+    .await
+    .into_iter()
+    .map(|(address, _)| address)
+    .collect()
 }
 
 /// Market `index`, its oracle account and all its positions, read now; a failure is
@@ -264,6 +335,7 @@ async fn read_market(chain: &mut RpcChain, index: u16, stats: &mut Stats) -> Opt
 /// positions, and a wave is confirmed (or failed) before the next is sent and before
 /// anything is evaluated again, so no position is ever in flight twice. Returns the
 /// liquidatable ones.
+#[allow(clippy::too_many_arguments)]
 async fn act(
     chain: &mut RpcChain,
     keeper: &Keypair,
@@ -272,10 +344,11 @@ async fn act(
     options: &Options,
     accounts: &mut Accounts,
     stats: &mut Stats,
-) -> Vec<Pubkey> {
+    excluded: &HashSet<Pubkey>,
+) -> Vec<(Pubkey, Outcome)> {
     let index = state.market.index;
     let rows = evaluate(state, positions);
-    let found = candidates(&rows, &HashSet::new());
+    let found = candidates(&rows, excluded);
     stats.markets.insert(
         index,
         MarketGauges {
@@ -333,8 +406,22 @@ async fn act(
     for (candidate, outcome) in found.iter().zip(&outcomes) {
         log_outcome(index, candidate, outcome);
         stats.count(&candidate.address, outcome);
+        match outcome {
+            Outcome::Liquidated { .. } | Outcome::LostRace(_) => {
+                stats.cooldown.remove(&candidate.address);
+            }
+            Outcome::Unprofitable { .. } | Outcome::WouldLiquidate { .. } | Outcome::Failed(_) => {
+                stats
+                    .cooldown
+                    .insert(candidate.address, Instant::now() + COOLDOWN);
+            }
+        }
     }
-    found.iter().map(|candidate| candidate.address).collect()
+    found
+        .iter()
+        .map(|candidate| candidate.address)
+        .zip(outcomes)
+        .collect()
 }
 
 /// One line per liquidatable position handled: info when it landed, was left to
@@ -381,6 +468,18 @@ pub fn backoff(interval: Duration, consecutive_failed_passes: u32) -> Duration {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_position_cools_down_for_a_while_then_is_tried_again() {
+        let mut stats = Stats::default();
+        let (cooling, cooled) = (Pubkey::new_unique(), Pubkey::new_unique());
+        let now = Instant::now();
+        stats.cooldown.insert(cooling, now + COOLDOWN);
+        stats
+            .cooldown
+            .insert(cooled, now - Duration::from_millis(1));
+        assert_eq!(stats.cooling(), HashSet::from([cooling]));
+    }
 
     #[test]
     fn failures_back_off_exponentially_up_to_30_s() {

@@ -5,7 +5,10 @@
 //! [`Event::Changed`]; a connection that cannot be made or is lost is reported
 //! ([`Event::Lost`]) and retried with a doubling pause (1 s to 30 s), the keeper polling
 //! meanwhile. After each (re)subscription the main loop reads everything again, so what
-//! changed while unsubscribed is not missed.
+//! changed while unsubscribed is not missed. A slot subscription is the heartbeat: a
+//! connection with no slot notification for [`SILENCE`] is taken for dead (a half-open
+//! TCP connection would otherwise look subscribed for minutes), and connecting or
+//! subscribing that takes longer than [`SILENCE`] counts as a failure.
 
 use std::time::Duration;
 
@@ -20,6 +23,12 @@ use solana_rpc_client_api::filter::{Memcmp, RpcFilterType};
 use tokio::sync::mpsc;
 
 use crate::cache::Change;
+
+/// Without a slot notification for this long (about 25 slots), the connection is
+/// taken for lost.
+const SILENCE: Duration = Duration::from_secs(10);
+/// A session that lasted this long starts the reconnection back-off over.
+const STABLE: Duration = Duration::from_secs(30);
 
 /// A market to watch: its index, address and oracle account.
 #[derive(Debug, Clone, Copy)]
@@ -49,20 +58,24 @@ pub fn spawn(ws_url: String, targets: Vec<Target>) -> mpsc::Receiver<Event> {
     tokio::spawn(async move {
         let mut retry_in = Duration::from_secs(1);
         loop {
-            let error = match PubsubClient::new(ws_url.as_str()).await {
-                Ok(client) => {
-                    let outcome = forward(&client, &targets, &sender).await;
-                    if sender.is_closed() {
-                        return;
+            let started = tokio::time::Instant::now();
+            let error =
+                match tokio::time::timeout(SILENCE, PubsubClient::new(ws_url.as_str())).await {
+                    Ok(Ok(client)) => {
+                        let outcome = forward(&client, &targets, &sender).await;
+                        if sender.is_closed() {
+                            return;
+                        }
+                        // A session that held a while starts the back-off over; one that
+                        // drops right after subscribing does not (no reconnect storm).
+                        if outcome.subscribed && started.elapsed() >= STABLE {
+                            retry_in = Duration::from_secs(1);
+                        }
+                        outcome.error
                     }
-                    // A session that got as far as subscribing starts the back-off over.
-                    if outcome.subscribed {
-                        retry_in = Duration::from_secs(1);
-                    }
-                    outcome.error
-                }
-                Err(e) => format!("{ws_url}: {e}"),
-            };
+                    Ok(Err(e)) => format!("{ws_url}: {e}"),
+                    Err(_) => format!("{ws_url}: no connection within {} s", SILENCE.as_secs()),
+                };
             if sender.send(Event::Lost { error, retry_in }).await.is_err() {
                 return;
             }
@@ -89,7 +102,12 @@ async fn forward(
         commitment: Some(CommitmentConfig::confirmed()),
         ..RpcAccountInfoConfig::default()
     };
-    let mut streams: SelectAll<BoxStream<'_, Change>> = SelectAll::new();
+    let mut streams: SelectAll<BoxStream<'_, Item>> = SelectAll::new();
+    let slots = match within(client.slot_subscribe()).await {
+        Ok((stream, _unsubscribe)) => stream,
+        Err(e) => return failed(format!("slots: {e}")),
+    };
+    streams.push(slots.map(|_| Item::Slot).boxed());
     for target in targets {
         let index = target.index;
         let oracle = match client
@@ -102,10 +120,10 @@ async fn forward(
         streams.push(
             oracle
                 .filter_map(move |update| async move {
-                    Some(Change::Oracle {
+                    Some(Item::Change(Change::Oracle {
                         market: index,
                         account: fetched(&update.value)?,
-                    })
+                    }))
                 })
                 .boxed(),
         );
@@ -119,10 +137,10 @@ async fn forward(
         streams.push(
             market
                 .filter_map(move |update| async move {
-                    Some(Change::Market {
+                    Some(Item::Change(Change::Market {
                         market: index,
                         data: update.value.data.decode()?,
-                    })
+                    }))
                 })
                 .boxed(),
         );
@@ -134,18 +152,18 @@ async fn forward(
             account_config: account_config(),
             ..RpcProgramAccountsConfig::default()
         };
-        let accounts = match client.program_subscribe(&lever::ID, Some(config)).await {
+        let accounts = match within(client.program_subscribe(&lever::ID, Some(config))).await {
             Ok((stream, _unsubscribe)) => stream,
             Err(e) => return failed(format!("program accounts of market {index}: {e}")),
         };
         streams.push(
             accounts
                 .filter_map(move |update| async move {
-                    Some(Change::Account {
+                    Some(Item::Change(Change::Account {
                         market: index,
                         address: update.value.pubkey.parse().ok()?,
                         data: update.value.account.data.decode()?,
-                    })
+                    }))
                 })
                 .boxed(),
         );
@@ -153,14 +171,44 @@ async fn forward(
     if sender.send(Event::Subscribed).await.is_err() {
         return failed("stopped".into());
     }
-    while let Some(change) = streams.next().await {
-        if sender.send(Event::Changed(change)).await.is_err() {
-            break;
+    loop {
+        let item = match tokio::time::timeout(SILENCE, streams.next()).await {
+            Ok(Some(item)) => item,
+            Ok(None) => break,
+            Err(_) => {
+                return Session {
+                    subscribed: true,
+                    error: format!("no slot notification for {} s", SILENCE.as_secs()),
+                }
+            }
+        };
+        if let Item::Change(change) = item {
+            if sender.send(Event::Changed(change)).await.is_err() {
+                break;
+            }
         }
     }
     Session {
         subscribed: true,
         error: "the websocket connection ended".into(),
+    }
+}
+
+/// What the merged subscriptions yield: a change, or a slot (the heartbeat).
+enum Item {
+    Change(Change),
+    Slot,
+}
+
+/// A subscription request, failed after [`SILENCE`] without an answer.
+async fn within<T>(
+    request: impl std::future::Future<
+        Output = Result<T, solana_pubsub_client::nonblocking::pubsub_client::PubsubClientError>,
+    >,
+) -> Result<T, String> {
+    match tokio::time::timeout(SILENCE, request).await {
+        Ok(answer) => answer.map_err(|e| e.to_string()),
+        Err(_) => Err(format!("no answer within {} s", SILENCE.as_secs())),
     }
 }
 

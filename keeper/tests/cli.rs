@@ -79,6 +79,7 @@ fn bad_settings_exit_2_with_the_reason() {
             "0 is not in 1..=32",
         ),
         (with(&["--resync-secs", "0"]), vec![], "0 is not in 1.."),
+        (with(&["--interval-ms", "0"]), vec![], "0 is not in 10.."),
         (
             with(&["--ws-url", "http://127.0.0.1:9"]),
             vec![],

@@ -35,6 +35,9 @@ const DEFAULT_UNITS: u64 = 200_000;
 const STATUS_POLL: Duration = Duration::from_millis(200);
 /// How often a sent, unconfirmed transaction is sent again.
 const REBROADCAST: Duration = Duration::from_secs(2);
+/// The most a confirmation is waited for, should the block height stop advancing (a
+/// blockhash is valid for 150 blocks: about a minute).
+const CONFIRM_LIMIT: Duration = Duration::from_secs(120);
 
 /// What a simulation reported.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -386,27 +389,42 @@ impl RpcChain {
             .send_transaction(&transaction)
             .await
             .map_err(named)?;
-        let mut sent_at = tokio::time::Instant::now();
+        let started = tokio::time::Instant::now();
+        let mut sent_at = started;
+        // A poll that fails (a busy node) is not an answer: the transaction may still
+        // land, so the loop goes on until the blockhash is known to have expired or the
+        // wall-clock limit passes.
+        let mut last_error = String::new();
         loop {
-            match self
-                .client
-                .get_signature_status(&signature)
-                .await
-                .map_err(named)?
-            {
-                Some(Ok(())) => return Ok(signature),
-                Some(Err(refused)) => {
+            match self.client.get_signature_status(&signature).await {
+                Ok(Some(Ok(()))) => return Ok(signature),
+                Ok(Some(Err(refused))) => {
                     return Err(ChainError::Refused(refusal_name(&refused, &all)))
                 }
-                None => {}
+                Ok(None) => {}
+                Err(e) => last_error = e.to_string(),
+            }
+            if started.elapsed() >= CONFIRM_LIMIT {
+                return Err(ChainError::Unavailable(format!(
+                    "{signature} not confirmed within {} s {last_error}",
+                    CONFIRM_LIMIT.as_secs()
+                )));
             }
             if sent_at.elapsed() >= REBROADCAST {
-                let height = self.client.get_block_height().await.map_err(named)?;
-                if height > last_valid_height {
-                    return Err(ChainError::Unavailable(format!(
-                        "{signature} not confirmed before its blockhash expired \
-                         (block height {height} > {last_valid_height})"
-                    )));
+                if let Ok(height) = self.client.get_block_height().await {
+                    if height > last_valid_height {
+                        // It may have landed between the status read and this one.
+                        return match self.client.get_signature_status(&signature).await {
+                            Ok(Some(Ok(()))) => Ok(signature),
+                            Ok(Some(Err(refused))) => {
+                                Err(ChainError::Refused(refusal_name(&refused, &all)))
+                            }
+                            _ => Err(ChainError::Unavailable(format!(
+                                "{signature} not confirmed before its blockhash expired \
+                                 (block height {height} > {last_valid_height})"
+                            ))),
+                        };
+                    }
                 }
                 let again = RpcSendTransactionConfig {
                     skip_preflight: true,

@@ -20,7 +20,11 @@ use tokio::net::TcpListener;
 /// if 0), at block height `height`.
 struct Script {
     confirm_on: u64,
+    /// Confirm once the block height has been asked for (the transaction landed just
+    /// as its blockhash expired).
+    confirm_after_height: bool,
     height: u64,
+    height_reads: AtomicU64,
     sends: AtomicU64,
     status_queries: AtomicU64,
 }
@@ -37,7 +41,10 @@ fn answer(script: &Script, request: &Value) -> Value {
                 "lastValidBlockHeight": LAST_VALID_HEIGHT
             }
         }),
-        "getBlockHeight" => json!(script.height),
+        "getBlockHeight" => {
+            script.height_reads.fetch_add(1, Ordering::SeqCst);
+            json!(script.height)
+        }
         "sendTransaction" => {
             script.sends.fetch_add(1, Ordering::SeqCst);
             // The transaction's first signature, as a node answers.
@@ -50,7 +57,9 @@ fn answer(script: &Script, request: &Value) -> Value {
         }
         "getSignatureStatuses" => {
             let query = script.status_queries.fetch_add(1, Ordering::SeqCst) + 1;
-            let status = (script.confirm_on != 0 && query >= script.confirm_on).then(|| {
+            let landed = (script.confirm_on != 0 && query >= script.confirm_on)
+                || (script.confirm_after_height && script.height_reads.load(Ordering::SeqCst) > 0);
+            let status = landed.then(|| {
                 json!({"slot": 5, "confirmations": null, "err": null,
                        "status": {"Ok": null}, "confirmationStatus": "confirmed"})
             });
@@ -124,7 +133,9 @@ async fn an_unconfirmed_transaction_is_sent_again_until_confirmed() {
     let script = Arc::new(Script {
         // 200 ms between queries: about 2.6 s, past one rebroadcast.
         confirm_on: 14,
+        confirm_after_height: false,
         height: 50,
+        height_reads: AtomicU64::new(0),
         sends: AtomicU64::new(0),
         status_queries: AtomicU64::new(0),
     });
@@ -147,7 +158,9 @@ async fn an_unconfirmed_transaction_is_sent_again_until_confirmed() {
 async fn a_transaction_past_its_blockhash_is_reported_expired() {
     let script = Arc::new(Script {
         confirm_on: 0,
+        confirm_after_height: false,
         height: LAST_VALID_HEIGHT + 1,
+        height_reads: AtomicU64::new(0),
         sends: AtomicU64::new(0),
         status_queries: AtomicU64::new(0),
     });
@@ -164,5 +177,23 @@ async fn a_transaction_past_its_blockhash_is_reported_expired() {
         other => panic!("{other:?}"),
     }
     // Sent once; the expiry is seen when it would have been sent again.
+    assert_eq!(script.sends.load(Ordering::SeqCst), 1);
+}
+
+/// Landed just as its blockhash expired: confirmed, not reported expired.
+#[tokio::test]
+async fn a_transaction_landing_as_its_blockhash_expires_is_confirmed() {
+    let script = Arc::new(Script {
+        confirm_on: 0,
+        confirm_after_height: true,
+        height: LAST_VALID_HEIGHT + 1,
+        height_reads: AtomicU64::new(0),
+        sends: AtomicU64::new(0),
+        status_queries: AtomicU64::new(0),
+    });
+    let chain = chain(&serve(Arc::clone(&script)).await);
+    let payer = Keypair::new();
+    chain.send_confirmed(&[memo()], &[&payer]).await.unwrap();
+    assert_eq!(script.height_reads.load(Ordering::SeqCst), 1);
     assert_eq!(script.sends.load(Ordering::SeqCst), 1);
 }
