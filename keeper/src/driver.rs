@@ -3,17 +3,14 @@
 //! applied to the cache and reacted to at once. A pass that fails backs off; a lost
 //! subscription falls back to polling until it is back.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use lever_ops::rpc::RpcChain;
-use solana_keypair::Keypair;
 use tokio::sync::mpsc;
 use tokio::time::Instant;
 
-use crate::cache::MarketCache;
-use crate::pass::{self, Accounts, Options, Stats};
+use crate::pass::{self, Stats};
 use crate::watch::Event;
 
 /// How often to pass over the markets.
@@ -24,13 +21,9 @@ pub struct Cadence {
     pub resync: Duration,
 }
 
-/// Everything a pass needs, owned by the loop.
+/// The keeper and its subscription, owned by the loop.
 pub struct Keeper {
-    pub chain: RpcChain,
-    pub keypair: Keypair,
-    pub options: Options,
-    pub accounts: Accounts,
-    pub caches: BTreeMap<u16, MarketCache>,
+    pub work: pass::Keeper,
     /// The notifications, if subscribed (none with `--no-subscribe` or `--once`).
     pub events: Option<mpsc::Receiver<Event>>,
     pub subscribed: bool,
@@ -57,15 +50,7 @@ pub async fn drive(
     loop {
         let mut stats = shared.lock().map(|stats| stats.clone()).unwrap_or_default();
         if Instant::now() >= next_pass {
-            pass::run(
-                &mut keeper.chain,
-                &keeper.keypair,
-                &keeper.options,
-                &mut keeper.accounts,
-                &mut stats,
-                &mut keeper.caches,
-            )
-            .await;
+            pass::run(&mut keeper.work, &mut stats).await;
             next_pass = Instant::now() + pause(keeper.subscribed, &stats, cadence);
             publish(shared, stats);
             if once {
@@ -97,16 +82,7 @@ pub async fn drive(
                     }
                 }
                 stats.subscribed = keeper.subscribed;
-                pass::react(
-                    &mut keeper.chain,
-                    &keeper.keypair,
-                    &keeper.options,
-                    &mut keeper.accounts,
-                    &mut stats,
-                    &mut keeper.caches,
-                    &changed,
-                )
-                .await;
+                pass::react(&mut keeper.work, &mut stats, &changed).await;
                 publish(shared, stats);
             }
             _ = interrupt.recv() => return Ok(()),
@@ -147,7 +123,7 @@ fn handle(
 ) {
     match event {
         Event::Subscribed => {
-            tracing::info!(markets = keeper.options.markets.len(), "subscribed");
+            tracing::info!(markets = keeper.work.options.markets.len(), "subscribed");
             keeper.subscribed = true;
             // What changed before the subscriptions were in place: read it all again.
             *next_pass = Instant::now();
@@ -170,7 +146,7 @@ fn handle(
         Event::Changed(change) => {
             stats.notifications = stats.notifications.saturating_add(1);
             let market = change.market();
-            if let Some(cache) = keeper.caches.get_mut(&market) {
+            if let Some(cache) = keeper.work.caches.get_mut(&market) {
                 if cache.apply(change) {
                     changed.insert(market);
                 }

@@ -161,7 +161,7 @@ async fn run(args: Args) -> ExitCode {
         }
     }
     let subscribe = !args.once && !args.no_subscribe;
-    let mut keeper = driver::Keeper {
+    let work = pass::Keeper {
         chain,
         keypair: keeper,
         options: pass::Options {
@@ -174,6 +174,9 @@ async fn run(args: Args) -> ExitCode {
         },
         accounts: pass::Accounts::default(),
         caches: Default::default(),
+    };
+    let mut keeper = driver::Keeper {
+        work,
         events: subscribe.then(|| watch::spawn(ws_url, targets)),
         subscribed: false,
     };

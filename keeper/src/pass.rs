@@ -182,44 +182,37 @@ pub struct Accounts {
     pub(crate) known: HashSet<Pubkey>,
 }
 
+/// What the keeper works with: the cluster, its keypair and settings, what it knows.
+pub struct Keeper {
+    pub chain: RpcChain,
+    pub keypair: Keypair,
+    pub options: Options,
+    pub accounts: Accounts,
+    /// Each watched market as last read, with the notifications since applied.
+    pub caches: BTreeMap<u16, MarketCache>,
+}
+
 /// One full pass over every market: read it and all its positions again (the cache
 /// replaced), liquidate what is liquidatable (positions cooling down included), claim
 /// payouts if asked. A market that cannot be read is logged, counted and skipped (its
 /// cache kept).
-pub async fn run(
-    chain: &mut RpcChain,
-    keeper: &Keypair,
-    options: &Options,
-    accounts: &mut Accounts,
-    stats: &mut Stats,
-    caches: &mut BTreeMap<u16, MarketCache>,
-) {
+pub async fn run(keeper: &mut Keeper, stats: &mut Stats) {
     let started = Instant::now();
     let failures_before: u64 = stats.failures.values().sum();
     stats.passes += 1;
     let now = Instant::now();
     stats.cooldown.retain(|_, until| *until > now);
     let mut still_liquidatable = HashSet::new();
-    for index in &options.markets {
-        let Some(cache) = read(chain, *index, stats).await else {
+    for index in keeper.options.markets.clone() {
+        let Some(cache) = read(&mut keeper.chain, index, stats).await else {
             continue;
         };
         let state = cache.state();
-        caches.insert(*index, cache);
-        let found = act_and_refresh(
-            chain,
-            keeper,
-            options,
-            accounts,
-            stats,
-            caches,
-            *index,
-            &HashSet::new(),
-        )
-        .await;
+        keeper.caches.insert(index, cache);
+        let found = act_and_refresh(keeper, stats, index, &HashSet::new()).await;
         still_liquidatable.extend(found);
-        if options.claim_payouts && !options.dry_run {
-            send::claim_payouts(chain, keeper, &state, stats).await;
+        if keeper.options.claim_payouts && !keeper.options.dry_run {
+            send::claim_payouts(&mut keeper.chain, &keeper.keypair, &state, stats).await;
         }
     }
     // Forget positions no longer liquidatable (taken by another keeper, or healthy).
@@ -239,21 +232,10 @@ pub async fn run(
 /// liquidates what became liquidatable, leaving out positions cooling down (a
 /// notification comes every slot; a position that was unprofitable or failed is not
 /// simulated again on each).
-pub async fn react(
-    chain: &mut RpcChain,
-    keeper: &Keypair,
-    options: &Options,
-    accounts: &mut Accounts,
-    stats: &mut Stats,
-    caches: &mut BTreeMap<u16, MarketCache>,
-    changed: &BTreeSet<u16>,
-) {
+pub async fn react(keeper: &mut Keeper, stats: &mut Stats, changed: &BTreeSet<u16>) {
     for index in changed {
         let cooling = stats.cooling();
-        act_and_refresh(
-            chain, keeper, options, accounts, stats, caches, *index, &cooling,
-        )
-        .await;
+        act_and_refresh(keeper, stats, *index, &cooling).await;
     }
 }
 
@@ -261,44 +243,34 @@ pub async fn react(
 /// keeper, reads the market again (what landed, and accounts a liquidation closed,
 /// which no notification reports) and acts once more on what is left. The
 /// liquidatable positions last seen.
-#[allow(clippy::too_many_arguments)]
 async fn act_and_refresh(
-    chain: &mut RpcChain,
-    keeper: &Keypair,
-    options: &Options,
-    accounts: &mut Accounts,
+    keeper: &mut Keeper,
     stats: &mut Stats,
-    caches: &mut BTreeMap<u16, MarketCache>,
     index: u16,
     excluded: &HashSet<Pubkey>,
 ) -> Vec<Pubkey> {
-    let Some(cache) = caches.get(&index) else {
+    let Some(cache) = keeper.caches.get(&index) else {
         return Vec::new();
     };
     let (state, positions) = (cache.state(), cache.positions());
-    let outcomes = act(
-        chain, keeper, &state, positions, options, accounts, stats, excluded,
-    )
-    .await;
+    let outcomes = act(keeper, stats, &state, positions, excluded).await;
     let changed_hands = outcomes
         .iter()
         .any(|(_, outcome)| matches!(outcome, Outcome::Liquidated { .. } | Outcome::LostRace(_)));
     if !changed_hands {
         return outcomes.into_iter().map(|(address, _)| address).collect();
     }
-    let Some(fresh) = read(chain, index, stats).await else {
+    let Some(fresh) = read(&mut keeper.chain, index, stats).await else {
         return Vec::new();
     };
     let (state, positions) = (fresh.state(), fresh.positions());
-    caches.insert(index, fresh);
+    keeper.caches.insert(index, fresh);
     let cooling = stats.cooling();
-    act(
-        chain, keeper, &state, positions, options, accounts, stats, &cooling,
-    )
-    .await
-    .into_iter()
-    .map(|(address, _)| address)
-    .collect()
+    act(keeper, stats, &state, positions, &cooling)
+        .await
+        .into_iter()
+        .map(|(address, _)| address)
+        .collect()
 }
 
 /// Market `index`, its oracle account and all its positions, read now; a failure is
@@ -333,19 +305,23 @@ async fn read_market(chain: &mut RpcChain, index: u16, stats: &mut Stats) -> Opt
 /// liquidatable ones, most underwater first, `--batch-size` per transaction and up to
 /// `--max-in-flight` transactions at once. The transactions of a wave hold disjoint
 /// positions, and a wave is confirmed (or failed) before the next is sent and before
-/// anything is evaluated again, so no position is ever in flight twice. Returns the
-/// liquidatable ones.
-#[allow(clippy::too_many_arguments)]
+/// anything is evaluated again, so no position is ever in flight twice. Returns each
+/// liquidatable one with what came of it.
 async fn act(
-    chain: &mut RpcChain,
-    keeper: &Keypair,
+    keeper: &mut Keeper,
+    stats: &mut Stats,
     state: &MarketState,
     positions: Vec<(Pubkey, Position)>,
-    options: &Options,
-    accounts: &mut Accounts,
-    stats: &mut Stats,
     excluded: &HashSet<Pubkey>,
 ) -> Vec<(Pubkey, Outcome)> {
+    let Keeper {
+        chain,
+        keypair: keeper,
+        options,
+        accounts,
+        ..
+    } = keeper;
+    let (keeper, options): (&Keypair, &Options) = (keeper, options);
     let index = state.market.index;
     let rows = evaluate(state, positions);
     let found = candidates(&rows, excluded);
