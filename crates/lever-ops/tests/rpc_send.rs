@@ -29,6 +29,19 @@ struct Script {
     status_queries: AtomicU64,
 }
 
+impl Script {
+    fn new(confirm_on: u64, confirm_after_height: bool, height: u64) -> Arc<Script> {
+        Arc::new(Script {
+            confirm_on,
+            confirm_after_height,
+            height,
+            height_reads: AtomicU64::new(0),
+            sends: AtomicU64::new(0),
+            status_queries: AtomicU64::new(0),
+        })
+    }
+}
+
 const LAST_VALID_HEIGHT: u64 = 100;
 
 fn answer(script: &Script, request: &Value) -> Value {
@@ -130,15 +143,9 @@ fn memo() -> Instruction {
 
 #[tokio::test]
 async fn an_unconfirmed_transaction_is_sent_again_until_confirmed() {
-    let script = Arc::new(Script {
-        // 200 ms between queries: about 2.6 s, past one rebroadcast.
-        confirm_on: 14,
-        confirm_after_height: false,
-        height: 50,
-        height_reads: AtomicU64::new(0),
-        sends: AtomicU64::new(0),
-        status_queries: AtomicU64::new(0),
-    });
+    // Confirmed on the 14th status query, 200 ms apart: about 2.6 s, past one
+    // rebroadcast.
+    let script = Script::new(14, false, 50);
     let chain = chain(&serve(Arc::clone(&script)).await);
     let payer = Keypair::new();
     let started = std::time::Instant::now();
@@ -156,14 +163,7 @@ async fn an_unconfirmed_transaction_is_sent_again_until_confirmed() {
 
 #[tokio::test]
 async fn a_transaction_past_its_blockhash_is_reported_expired() {
-    let script = Arc::new(Script {
-        confirm_on: 0,
-        confirm_after_height: false,
-        height: LAST_VALID_HEIGHT + 1,
-        height_reads: AtomicU64::new(0),
-        sends: AtomicU64::new(0),
-        status_queries: AtomicU64::new(0),
-    });
+    let script = Script::new(0, false, LAST_VALID_HEIGHT + 1);
     let chain = chain(&serve(Arc::clone(&script)).await);
     let payer = Keypair::new();
     let error = chain
@@ -183,14 +183,7 @@ async fn a_transaction_past_its_blockhash_is_reported_expired() {
 /// Landed just as its blockhash expired: confirmed, not reported expired.
 #[tokio::test]
 async fn a_transaction_landing_as_its_blockhash_expires_is_confirmed() {
-    let script = Arc::new(Script {
-        confirm_on: 0,
-        confirm_after_height: true,
-        height: LAST_VALID_HEIGHT + 1,
-        height_reads: AtomicU64::new(0),
-        sends: AtomicU64::new(0),
-        status_queries: AtomicU64::new(0),
-    });
+    let script = Script::new(0, true, LAST_VALID_HEIGHT + 1);
     let chain = chain(&serve(Arc::clone(&script)).await);
     let payer = Keypair::new();
     chain.send_confirmed(&[memo()], &[&payer]).await.unwrap();
