@@ -1,16 +1,19 @@
 //! `lever-keeper`: watches lever markets over JSON-RPC and liquidates every position
 //! the program would call liquidatable, most underwater first.
 //!
-//! Each pass re-reads the markets and all their positions (`getProgramAccounts`) and
-//! evaluates them with the program's own health code (lever-client), so the keeper
-//! never disagrees with the chain about who is liquidatable; a liquidation is simulated
-//! first (its return data says what the keeper earns), skipped below `--min-reward`,
-//! up to `--batch-size` positions per transaction (`liquidate_batch`), then sent with
-//! a compute-unit limit from the measured budgets and a priority fee by the operator's
-//! policy (percentile, floor, cap). Losing a race to another keeper is counted, not an
-//! error. `--once` does one pass and prints the counters as JSON; otherwise it runs
-//! until SIGINT/SIGTERM, which let the current pass finish. Logs: `tracing` on stderr,
-//! text or JSON lines (`--log-format`), `RUST_LOG` filtered.
+//! A full pass reads the markets and all their positions (`getProgramAccounts`);
+//! between passes, websocket notifications (prices, markets, positions) keep that copy
+//! current and a new price is acted on at once (`watch`, `cache`, `driver`). Positions
+//! are evaluated with the program's own health code (lever-client), so the keeper never
+//! disagrees with the chain about who is liquidatable; a liquidation is simulated first
+//! (its return data says what the keeper earns), skipped below `--min-reward`, up to
+//! `--batch-size` positions per transaction (`liquidate_batch`) and `--max-in-flight`
+//! transactions at once, sent with a compute-unit limit from the measured budgets and
+//! a priority fee by the operator's policy (percentile, floor, cap). Losing a race to
+//! another keeper is counted, not an error. `--once` does one pass and prints the
+//! counters as JSON; otherwise it runs until SIGINT/SIGTERM, which let the current
+//! pass or reaction finish. Logs: `tracing` on stderr, text or JSON lines
+//! (`--log-format`), `RUST_LOG` filtered.
 //!
 //! Settings: flags, then env (`LEVER_RPC_URL`, `LEVER_KEYPAIR`, `LEVER_MARKETS`...),
 //! then the Solana CLI config. Bad settings or a market that does not exist: exit 2 at
