@@ -97,11 +97,6 @@ async fn forward(
     targets: &[Target],
     sender: &mpsc::Sender<Event>,
 ) -> Session {
-    let account_config = || RpcAccountInfoConfig {
-        encoding: Some(UiAccountEncoding::Base64),
-        commitment: Some(CommitmentConfig::confirmed()),
-        ..RpcAccountInfoConfig::default()
-    };
     let mut streams: SelectAll<BoxStream<'_, Item>> = SelectAll::new();
     let slots = match within(client.slot_subscribe()).await {
         Ok((stream, _unsubscribe)) => stream,
@@ -110,40 +105,26 @@ async fn forward(
     streams.push(slots.map(|_| Item::Slot).boxed());
     for target in targets {
         let index = target.index;
-        let oracle = match client
-            .account_subscribe(&target.oracle, Some(account_config()))
-            .await
-        {
-            Ok((stream, _unsubscribe)) => stream,
+        let oracle = account_changes(client, &target.oracle, move |account| {
+            Some(Change::Oracle {
+                market: index,
+                account: fetched(&account)?,
+            })
+        });
+        match oracle.await {
+            Ok(stream) => streams.push(stream),
             Err(e) => return failed(format!("oracle {}: {e}", target.oracle)),
-        };
-        streams.push(
-            oracle
-                .filter_map(move |update| async move {
-                    Some(Item::Change(Change::Oracle {
-                        market: index,
-                        account: fetched(&update.value)?,
-                    }))
-                })
-                .boxed(),
-        );
-        let market = match client
-            .account_subscribe(&target.market, Some(account_config()))
-            .await
-        {
-            Ok((stream, _unsubscribe)) => stream,
+        }
+        let market = account_changes(client, &target.market, move |account| {
+            Some(Change::Market {
+                market: index,
+                data: account.data.decode()?,
+            })
+        });
+        match market.await {
+            Ok(stream) => streams.push(stream),
             Err(e) => return failed(format!("market {}: {e}", target.market)),
-        };
-        streams.push(
-            market
-                .filter_map(move |update| async move {
-                    Some(Item::Change(Change::Market {
-                        market: index,
-                        data: update.value.data.decode()?,
-                    }))
-                })
-                .boxed(),
-        );
+        }
         let config = RpcProgramAccountsConfig {
             filters: Some(vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
                 8,
@@ -192,6 +173,29 @@ async fn forward(
         subscribed: true,
         error: "the websocket connection ended".into(),
     }
+}
+
+/// Base64 data at `confirmed`, as the reads.
+fn account_config() -> RpcAccountInfoConfig {
+    RpcAccountInfoConfig {
+        encoding: Some(UiAccountEncoding::Base64),
+        commitment: Some(CommitmentConfig::confirmed()),
+        ..RpcAccountInfoConfig::default()
+    }
+}
+
+/// One account's notifications (subscribed within [`SILENCE`]), each made a change by
+/// `change` (`None`: skipped, e.g. data that does not decode).
+async fn account_changes<'a>(
+    client: &'a PubsubClient,
+    address: &Pubkey,
+    change: impl Fn(UiAccount) -> Option<Change> + Send + 'a,
+) -> Result<BoxStream<'a, Item>, String> {
+    let (stream, _unsubscribe) =
+        within(client.account_subscribe(address, Some(account_config()))).await?;
+    Ok(stream
+        .filter_map(move |update| futures::future::ready(change(update.value).map(Item::Change)))
+        .boxed())
 }
 
 /// What the merged subscriptions yield: a change, or a slot (the heartbeat).
