@@ -353,21 +353,8 @@ async fn act(
                 for wave in transactions.chunks(options.max_in_flight.max(1)) {
                     let sent = wave.iter().map(|chunk| async {
                         let started = Instant::now();
-                        let outcomes = if options.batch_size > 1 {
-                            send::liquidate_batch(chain, keeper, state, chunk, options, &setup)
-                                .await
-                        } else {
-                            let mut one = Vec::with_capacity(chunk.len());
-                            for candidate in *chunk {
-                                one.push(
-                                    send::liquidate_one(
-                                        chain, keeper, state, candidate, options, &setup,
-                                    )
-                                    .await,
-                                );
-                            }
-                            one
-                        };
+                        let outcomes =
+                            send::liquidate(chain, keeper, state, chunk, options, &setup).await;
                         (outcomes, started.elapsed())
                     });
                     for (landed, took) in futures::future::join_all(sent).await {

@@ -124,9 +124,29 @@ pub async fn keeper_account(
     Ok(Vec::new())
 }
 
+/// One transaction's candidates: a `liquidate_batch`, or with `--batch-size 1` one
+/// `liquidate`. One outcome per candidate, in order.
+pub async fn liquidate(
+    chain: &RpcChain,
+    keeper: &Keypair,
+    state: &MarketState,
+    chunk: &[Candidate],
+    options: &Options,
+    setup: &[Instruction],
+) -> Vec<Outcome> {
+    if options.batch_size > 1 {
+        return liquidate_batch(chain, keeper, state, chunk, options, setup).await;
+    }
+    let mut outcomes = Vec::with_capacity(chunk.len());
+    for candidate in chunk {
+        outcomes.push(liquidate_one(chain, keeper, state, candidate, options, setup).await);
+    }
+    outcomes
+}
+
 /// One `liquidate`: simulated (its return data says the reward), skipped below the
 /// minimum, then sent and confirmed.
-pub async fn liquidate_one(
+async fn liquidate_one(
     chain: &RpcChain,
     keeper: &Keypair,
     state: &MarketState,
@@ -168,7 +188,7 @@ pub async fn liquidate_one(
 /// rewards decide what is sent (lost races and unprofitable positions are left out),
 /// then sent once, and each position counted by what landed (the confirmed
 /// transaction's return data). One outcome per candidate, in order.
-pub async fn liquidate_batch(
+async fn liquidate_batch(
     chain: &RpcChain,
     keeper: &Keypair,
     state: &MarketState,

@@ -389,6 +389,12 @@ impl RpcChain {
             .send_transaction(&transaction)
             .await
             .map_err(named)?;
+        // What a status answer settles: confirmed, refused, or nothing yet.
+        let settled = |status: Option<Result<(), TransactionError>>| match status {
+            Some(Ok(())) => Some(Ok(signature)),
+            Some(Err(refused)) => Some(Err(ChainError::Refused(refusal_name(&refused, &all)))),
+            None => None,
+        };
         let started = tokio::time::Instant::now();
         let mut sent_at = started;
         // A poll that fails (a busy node) is not an answer: the transaction may still
@@ -397,11 +403,11 @@ impl RpcChain {
         let mut last_error = String::new();
         loop {
             match self.client.get_signature_status(&signature).await {
-                Ok(Some(Ok(()))) => return Ok(signature),
-                Ok(Some(Err(refused))) => {
-                    return Err(ChainError::Refused(refusal_name(&refused, &all)))
+                Ok(status) => {
+                    if let Some(done) = settled(status) {
+                        return done;
+                    }
                 }
-                Ok(None) => {}
                 Err(e) => last_error = e.to_string(),
             }
             if started.elapsed() >= CONFIRM_LIMIT {
@@ -414,16 +420,13 @@ impl RpcChain {
                 if let Ok(height) = self.client.get_block_height().await {
                     if height > last_valid_height {
                         // It may have landed between the status read and this one.
-                        return match self.client.get_signature_status(&signature).await {
-                            Ok(Some(Ok(()))) => Ok(signature),
-                            Ok(Some(Err(refused))) => {
-                                Err(ChainError::Refused(refusal_name(&refused, &all)))
-                            }
-                            _ => Err(ChainError::Unavailable(format!(
+                        let last = self.client.get_signature_status(&signature).await;
+                        return last.ok().and_then(settled).unwrap_or_else(|| {
+                            Err(ChainError::Unavailable(format!(
                                 "{signature} not confirmed before its blockhash expired \
                                  (block height {height} > {last_valid_height})"
-                            ))),
-                        };
+                            )))
+                        });
                     }
                 }
                 let again = RpcSendTransactionConfig {
