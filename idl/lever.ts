@@ -1986,6 +1986,19 @@ export type Lever = {
       ]
     },
     {
+      "name": "batchPositionLiquidated",
+      "discriminator": [
+        23,
+        39,
+        220,
+        201,
+        60,
+        5,
+        6,
+        204
+      ]
+    },
+    {
       "name": "collateralDeposited",
       "discriminator": [
         244,
@@ -2035,6 +2048,19 @@ export type Lever = {
         241,
         40,
         21
+      ]
+    },
+    {
+      "name": "liquidationBatch",
+      "discriminator": [
+        98,
+        92,
+        2,
+        68,
+        137,
+        100,
+        60,
+        42
       ]
     },
     {
@@ -2558,7 +2584,7 @@ export type Lever = {
     {
       "code": 6072,
       "name": "invalidBatch",
-      "msg": "A batch lists 1 to 19 positions"
+      "msg": "A batch lists 1 to 24 positions"
     },
     {
       "code": 6073,
@@ -2607,9 +2633,8 @@ export type Lever = {
     {
       "name": "batchLiquidation",
       "docs": [
-        "`liquidate_batch`'s return data: kept small because the runtime logs it, and the",
-        "log is what bounds a batch (see [`MAX_BATCH_POSITIONS`]); each liquidation's",
-        "details are in its `PositionLiquidated` event."
+        "`liquidate_batch`'s return data: kept small because the runtime logs it; each",
+        "liquidation's details are in its events (see [`MAX_BATCH_POSITIONS`])."
       ],
       "type": {
         "kind": "struct",
@@ -2631,6 +2656,91 @@ export type Lever = {
             "type": {
               "vec": "u16"
             }
+          }
+        ]
+      }
+    },
+    {
+      "name": "batchPositionLiquidated",
+      "docs": [
+        "One liquidation of a `liquidate_batch`: the fields of `PositionLiquidated` that are",
+        "not the batch's (see `LiquidationBatch`). The mark is per position: it depends on",
+        "the side."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "position",
+            "type": "pubkey"
+          },
+          {
+            "name": "owner",
+            "type": "pubkey"
+          },
+          {
+            "name": "side",
+            "type": {
+              "defined": {
+                "name": "side"
+              }
+            }
+          },
+          {
+            "name": "partial",
+            "type": "bool"
+          },
+          {
+            "name": "closedSize",
+            "type": "u64"
+          },
+          {
+            "name": "remainingSize",
+            "type": "u64"
+          },
+          {
+            "name": "markPrice",
+            "type": "u128"
+          },
+          {
+            "name": "equityBefore",
+            "type": "i128"
+          },
+          {
+            "name": "equityAfter",
+            "type": "i128"
+          },
+          {
+            "name": "penalty",
+            "type": "u64"
+          },
+          {
+            "name": "keeperReward",
+            "type": "u64"
+          },
+          {
+            "name": "insuranceFee",
+            "type": "u64"
+          },
+          {
+            "name": "badDebt",
+            "type": "u64"
+          },
+          {
+            "name": "badDebtFromInsurance",
+            "type": "u64"
+          },
+          {
+            "name": "badDebtSocialized",
+            "type": "u64"
+          },
+          {
+            "name": "ownerPayout",
+            "type": "u64"
+          },
+          {
+            "name": "bankruptKeeperFee",
+            "type": "u64"
           }
         ]
       }
@@ -2798,6 +2908,61 @@ export type Lever = {
           {
             "name": "feesCollected",
             "type": "u64"
+          }
+        ]
+      }
+    },
+    {
+      "name": "liquidationBatch",
+      "docs": [
+        "What the liquidations of one `liquidate_batch` share, logged once before them: each",
+        "`BatchPositionLiquidated` that follows it in the same instruction is one",
+        "liquidation of this batch. Together they are a `PositionLiquidated` apiece",
+        "([`PositionLiquidated::from_batch`]) in ~290 log bytes per position instead of 470,",
+        "which is what lets a batch's log hold `MAX_BATCH_POSITIONS` events."
+      ],
+      "type": {
+        "kind": "struct",
+        "fields": [
+          {
+            "name": "market",
+            "type": "pubkey"
+          },
+          {
+            "name": "keeper",
+            "type": "pubkey"
+          },
+          {
+            "name": "oraclePrice",
+            "type": "i64"
+          },
+          {
+            "name": "oracleConf",
+            "type": "u64"
+          },
+          {
+            "name": "oracleEmaPrice",
+            "type": "i64"
+          },
+          {
+            "name": "oracleExpo",
+            "type": "i32"
+          },
+          {
+            "name": "oraclePublishTime",
+            "type": "i64"
+          },
+          {
+            "name": "oracleFeedId",
+            "docs": [
+              "Pull: the feed id; legacy: the price account's address."
+            ],
+            "type": {
+              "array": [
+                "u8",
+                32
+              ]
+            }
           }
         ]
       }

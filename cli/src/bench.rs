@@ -372,7 +372,7 @@ async fn measure_instructions(
     Ok((rows, sizes))
 }
 
-/// `liquidate_batch` of 1 and of 19 (the most) partial liquidations (the keeper's CU
+/// `liquidate_batch` of 1 and of 24 (the most) partial liquidations (the keeper's CU
 /// limit for n positions is the line through the two), then the first one's remainder
 /// in full, whose payout is claimed.
 async fn measure_batches(engine: &Engine) -> BenchResult<Vec<Row>> {
@@ -384,8 +384,8 @@ async fn measure_batches(engine: &Engine) -> BenchResult<Vec<Row>> {
         .send(&[ix::lp_deposit(&keys, lp.pubkey(), 100_000 * USD)], &[&lp])
         .await?;
     let mut owners = Vec::new();
-    const _: () = assert!(lever::instructions::MAX_BATCH_POSITIONS == 19);
-    for _ in 0..20 {
+    const MOST: usize = lever::instructions::MAX_BATCH_POSITIONS;
+    for _ in 0..=MOST {
         owners.push(fixture.wallet(1_000 * USD).await);
     }
     let mut r = Recorder {
@@ -404,11 +404,11 @@ async fn measure_batches(engine: &Engine) -> BenchResult<Vec<Row>> {
         .measure("liquidate_batch (1 partial)", single, &[&keeper])
         .await?;
     expect_partial(&outcome, 1)?;
-    let most = ix::liquidate_batch(&keys, keeper.pubkey(), &ids[1..20]);
+    let most = ix::liquidate_batch(&keys, keeper.pubkey(), &ids[1..=MOST]);
     let outcome = r
-        .measure("liquidate_batch (19 partial)", most, &[&keeper])
+        .measure(lever_ops::rpc::MOST_BATCH_BUDGET, most, &[&keeper])
         .await?;
-    expect_partial(&outcome, 19)?;
+    expect_partial(&outcome, MOST)?;
     // What the first partial left, in full at 130 (the `liquidate (full)` case).
     r.price(130);
     let full = ix::liquidate_batch(&keys, keeper.pubkey(), &ids[..1]);

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod events;
 pub mod health;
 pub mod ix;
+pub mod oracle;
 pub mod pda;
 
 pub use anchor_lang::prelude::Pubkey;

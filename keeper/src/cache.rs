@@ -4,6 +4,11 @@
 //! the cached positions at once, with no RPC read; a periodic full read heals what
 //! notifications cannot say (a closed account leaves the program, so no program
 //! notification reports it) or missed.
+//!
+//! Each notification carries the slot it was written in; one older than the slot at
+//! which the last full read began is dropped: the read already holds its write and
+//! maybe later ones, which applying it would undo (it can be queued while the read
+//! runs).
 
 use std::collections::BTreeMap;
 use std::time::Instant;
@@ -46,18 +51,26 @@ impl Change {
 pub struct MarketCache {
     state: MarketState,
     positions: BTreeMap<Pubkey, Position>,
+    /// The cluster's slot when the read began: notifications before it are stale.
+    read_slot: u64,
     /// When `state.now` (the cluster's clock) was read.
     read_at: Instant,
 }
 
 impl MarketCache {
-    pub fn new(state: MarketState, accounts: Vec<(Pubkey, Vec<u8>)>) -> MarketCache {
+    /// The market read from `read_slot` on, and its position accounts.
+    pub fn new(
+        state: MarketState,
+        accounts: Vec<(Pubkey, Vec<u8>)>,
+        read_slot: u64,
+    ) -> MarketCache {
         let positions = decode_positions(&state.address, accounts)
             .into_iter()
             .collect();
         MarketCache {
             state,
             positions,
+            read_slot,
             read_at: Instant::now(),
         }
     }
@@ -78,9 +91,13 @@ impl MarketCache {
             .collect()
     }
 
-    /// Applies a notification of this market. True when the positions' health may have
-    /// changed (a price, the market, a position), i.e. worth evaluating again.
-    pub fn apply(&mut self, change: Change) -> bool {
+    /// Applies a notification of this market written in `slot`. True when the
+    /// positions' health may have changed (a price, the market, a position), i.e. worth
+    /// evaluating again; false for a notification older than the read.
+    pub fn apply(&mut self, slot: u64, change: Change) -> bool {
+        if slot < self.read_slot {
+            return false;
+        }
         match change {
             Change::Oracle { account, .. } => {
                 let changed = account != self.state.oracle_account;
@@ -147,8 +164,37 @@ mod tests {
                 // Another market's position (a filter that let it through) is dropped.
                 (elsewhere, position(Pubkey::new_unique(), 7)),
             ],
+            READ_SLOT,
         );
         (cache, mine)
+    }
+
+    const READ_SLOT: u64 = 100;
+
+    #[test]
+    fn a_notification_older_than_the_read_is_dropped() {
+        let (mut cache, mine) = cache();
+        let market = cache.state().address;
+        // Written before the read began (queued while it ran): the read holds it.
+        assert!(!cache.apply(
+            READ_SLOT - 1,
+            Change::Account {
+                market: 0,
+                address: mine,
+                data: position(market, 1),
+            }
+        ));
+        assert_eq!(cache.positions()[0].1.size, 5);
+        // Written at or after it: applied.
+        assert!(cache.apply(
+            READ_SLOT,
+            Change::Account {
+                market: 0,
+                address: mine,
+                data: position(market, 2),
+            }
+        ));
+        assert_eq!(cache.positions()[0].1.size, 2);
     }
 
     #[test]
@@ -157,17 +203,23 @@ mod tests {
         let market = cache.state().address;
         assert_eq!(cache.positions().len(), 1);
         // A position written: updated in place; a new one: added.
-        assert!(cache.apply(Change::Account {
-            market: 0,
-            address: mine,
-            data: position(market, 9),
-        }));
+        assert!(cache.apply(
+            READ_SLOT,
+            Change::Account {
+                market: 0,
+                address: mine,
+                data: position(market, 9),
+            }
+        ));
         let opened = Pubkey::new_unique();
-        assert!(cache.apply(Change::Account {
-            market: 0,
-            address: opened,
-            data: position(market, 3),
-        }));
+        assert!(cache.apply(
+            READ_SLOT,
+            Change::Account {
+                market: 0,
+                address: opened,
+                data: position(market, 3),
+            }
+        ));
         let sizes: Vec<(Pubkey, u64)> = cache
             .positions()
             .iter()
@@ -181,16 +233,22 @@ mod tests {
         let mut payout: LiquidationPayout = bytemuck::Zeroable::zeroed();
         payout.market = market;
         let payout = encoded(LiquidationPayout::DISCRIMINATOR, &payout);
-        assert!(cache.apply(Change::Account {
-            market: 0,
-            address: mine,
-            data: payout.clone(),
-        }));
-        assert!(!cache.apply(Change::Account {
-            market: 0,
-            address: Pubkey::new_unique(),
-            data: payout,
-        }));
+        assert!(cache.apply(
+            READ_SLOT,
+            Change::Account {
+                market: 0,
+                address: mine,
+                data: payout.clone(),
+            }
+        ));
+        assert!(!cache.apply(
+            READ_SLOT,
+            Change::Account {
+                market: 0,
+                address: Pubkey::new_unique(),
+                data: payout,
+            }
+        ));
         assert_eq!(cache.positions().len(), 1);
     }
 
@@ -198,31 +256,43 @@ mod tests {
     fn a_new_price_or_market_is_applied_and_worth_evaluating() {
         let (mut cache, _) = cache();
         let before = cache.state().oracle_account;
-        assert!(!cache.apply(Change::Oracle {
-            market: 0,
-            account: before.clone(),
-        }));
+        assert!(!cache.apply(
+            READ_SLOT,
+            Change::Oracle {
+                market: 0,
+                account: before.clone(),
+            }
+        ));
         let newer = FetchedAccount {
             owner: before.owner,
             data: vec![4, 5, 6],
         };
-        assert!(cache.apply(Change::Oracle {
-            market: 0,
-            account: newer.clone(),
-        }));
+        assert!(cache.apply(
+            READ_SLOT,
+            Change::Oracle {
+                market: 0,
+                account: newer.clone(),
+            }
+        ));
         assert_eq!(cache.state().oracle_account, newer);
         let mut market: Market = bytemuck::Zeroable::zeroed();
         market.base_decimals = 9;
-        assert!(cache.apply(Change::Market {
-            market: 0,
-            data: encoded(Market::DISCRIMINATOR, &market),
-        }));
+        assert!(cache.apply(
+            READ_SLOT,
+            Change::Market {
+                market: 0,
+                data: encoded(Market::DISCRIMINATOR, &market),
+            }
+        ));
         assert_eq!(cache.state().market.base_decimals, 9);
         // Not a market: ignored.
-        assert!(!cache.apply(Change::Market {
-            market: 0,
-            data: vec![0; 8],
-        }));
+        assert!(!cache.apply(
+            READ_SLOT,
+            Change::Market {
+                market: 0,
+                data: vec![0; 8],
+            }
+        ));
         assert_eq!(cache.state().market.base_decimals, 9);
         // The clock read advances with the time since.
         assert!(cache.state().now >= 1_000);

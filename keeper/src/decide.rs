@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 
 use anchor_lang::prelude::Pubkey;
+use lever_math::OracleQuote;
 use lever_ops::book::PositionRow;
 use lever_ops::chain::ChainError;
 
@@ -86,22 +87,70 @@ pub fn classify(error: &ChainError) -> Outcome {
 }
 
 /// What a simulated batch says of one position: its status (0, or the code of the
-/// refusal that skipped it) and what it pays the keeper. `Liquidated` means "send it".
-pub fn batch_outcome(status: u32, reward: u64, min_reward: u64) -> Outcome {
+/// refusal that skipped it), what it pays the keeper and whether that is worth it
+/// ([`MinReward::worth`]). `Liquidated` means "send it".
+pub fn batch_outcome(status: u32, reward: u64, worth_it: bool) -> Outcome {
     if status != 0 {
         let name = lever_client::errors::name(status).unwrap_or_else(|| format!("code {status}"));
         return classify(&ChainError::Refused(name));
     }
-    if worth_it(reward, min_reward) {
+    if worth_it {
         Outcome::Liquidated { reward }
     } else {
         Outcome::Unprofitable { reward }
     }
 }
 
-/// Whether a liquidation paying `reward` (collateral atoms) is worth sending.
-pub fn worth_it(reward: u64, min_reward: u64) -> bool {
-    reward >= min_reward
+/// What a liquidation must pay the keeper to be sent (`--min-reward`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MinReward {
+    /// At least this many collateral atoms per position (0: everything is sent).
+    Atoms(u64),
+    /// The rewards of a transaction at least the fee it pays (signature and priority
+    /// fee), valued at `sol`: SOL's price in the collateral's currency (`--sol-oracle`,
+    /// read at every full pass).
+    Fee { sol: OracleQuote },
+}
+
+impl MinReward {
+    /// Which of `rewards` (one per position, collateral atoms) of one transaction that
+    /// pays `fee_lamports` are worth sending: each against `Atoms`; against `Fee`,
+    /// all or none, by whether together they cover the fee (a bankrupt position's fixed
+    /// fee counts in its reward, so it can carry a batch).
+    pub fn worth(&self, rewards: &[u64], fee_lamports: u64, collateral_decimals: u8) -> Vec<bool> {
+        match self {
+            MinReward::Atoms(least) => rewards.iter().map(|reward| reward >= least).collect(),
+            MinReward::Fee { sol } => {
+                // A price that cannot value the fee (not positive, absurd) sends nothing.
+                let fee =
+                    fee_in_collateral(fee_lamports, sol, collateral_decimals).unwrap_or(u64::MAX);
+                let total = rewards.iter().fold(0u64, |sum, r| sum.saturating_add(*r));
+                vec![total >= fee; rewards.len()]
+            }
+        }
+    }
+}
+
+/// `fee_lamports` in collateral atoms at `sol` (SOL at price x 10^expo units of the
+/// collateral's currency), rounded up, against the keeper:
+/// atoms = lamports x price x 10^(expo + collateral decimals - 9), 10^9 lamports a SOL.
+/// `None` when the price is not positive or the value does not fit.
+pub fn fee_in_collateral(
+    fee_lamports: u64,
+    sol: &OracleQuote,
+    collateral_decimals: u8,
+) -> Option<u64> {
+    let price = u128::try_from(sol.price).ok().filter(|price| *price > 0)?;
+    let value = u128::from(fee_lamports).checked_mul(price)?;
+    let exponent = sol
+        .expo
+        .checked_add(i32::from(collateral_decimals))?
+        .checked_sub(9)?;
+    let atoms = match u32::try_from(exponent) {
+        Ok(up) => value.checked_mul(10u128.checked_pow(up)?)?,
+        Err(_) => value.div_ceil(10u128.checked_pow(exponent.unsigned_abs())?),
+    };
+    u64::try_from(atoms).ok()
 }
 
 #[cfg(test)]
@@ -174,27 +223,79 @@ mod tests {
     #[test]
     fn a_batch_result_is_sent_lost_or_unprofitable() {
         let code = |name: &str| lever_client::errors::code(name).unwrap();
-        assert_eq!(batch_outcome(0, 10, 5), Outcome::Liquidated { reward: 10 });
-        assert_eq!(batch_outcome(0, 4, 5), Outcome::Unprofitable { reward: 4 });
+        assert_eq!(
+            batch_outcome(0, 10, true),
+            Outcome::Liquidated { reward: 10 }
+        );
+        assert_eq!(
+            batch_outcome(0, 4, false),
+            Outcome::Unprofitable { reward: 4 }
+        );
         for race in ["PositionHealthy", "PositionNotOpen"] {
             assert_eq!(
-                batch_outcome(code(race), 0, 0),
+                batch_outcome(code(race), 0, true),
                 Outcome::LostRace(race.into())
             );
         }
         // The keeper's own mistakes are failures, not races.
         for mistake in ["SelfLiquidation", "DuplicatePosition"] {
             assert_eq!(
-                batch_outcome(code(mistake), 0, 0),
+                batch_outcome(code(mistake), 0, true),
                 Outcome::Failed(mistake.into())
             );
         }
     }
 
     #[test]
-    fn the_minimum_reward_is_inclusive() {
-        assert!(worth_it(10, 10));
-        assert!(!worth_it(9, 10));
-        assert!(worth_it(0, 0));
+    fn a_minimum_in_atoms_is_per_position_and_inclusive() {
+        let least = MinReward::Atoms(10);
+        assert_eq!(least.worth(&[10, 9, 11], 5_000, 6), vec![true, false, true]);
+        assert_eq!(MinReward::Atoms(0).worth(&[0], u64::MAX, 6), vec![true]);
+    }
+
+    /// SOL at $135.00000000 (Pyth's exponent -8), collateral of 6 decimals.
+    const SOL_135: OracleQuote = OracleQuote {
+        price: 13_500_000_000,
+        conf: 1_000_000,
+        ema_price: 13_500_000_000,
+        expo: -8,
+        publish_time: 0,
+    };
+
+    #[test]
+    fn a_fee_is_valued_at_the_sol_price_rounded_against_the_keeper() {
+        // 5,000 lamports = 0.000005 SOL = $0.000675 = 675 atoms of a 6-decimal dollar.
+        assert_eq!(fee_in_collateral(5_000, &SOL_135, 6), Some(675));
+        // 1 lamport = $0.000000135 = 0.135 atoms: 1.
+        assert_eq!(fee_in_collateral(1, &SOL_135, 6), Some(1));
+        assert_eq!(fee_in_collateral(0, &SOL_135, 6), Some(0));
+        // A collateral of 18 decimals scales up: 5,000 lamports = 6.75e14 atoms.
+        assert_eq!(
+            fee_in_collateral(5_000, &SOL_135, 18),
+            Some(675_000_000_000_000)
+        );
+        let with_price = |price| OracleQuote { price, ..SOL_135 };
+        assert_eq!(fee_in_collateral(5_000, &with_price(0), 6), None);
+        assert_eq!(fee_in_collateral(5_000, &with_price(-1), 6), None);
+        assert_eq!(fee_in_collateral(u64::MAX, &with_price(i64::MAX), 30), None);
+    }
+
+    #[test]
+    fn against_the_fee_a_transaction_is_sent_whole_when_its_rewards_cover_it() {
+        let fee = MinReward::Fee { sol: SOL_135 };
+        // A fee of 7,000 lamports is 945 atoms.
+        assert_eq!(fee.worth(&[945], 7_000, 6), vec![true]);
+        assert_eq!(fee.worth(&[944], 7_000, 6), vec![false]);
+        // Positions too small alone are sent together when they cover it in all.
+        assert_eq!(fee.worth(&[400, 300, 245], 7_000, 6), vec![true; 3]);
+        assert_eq!(fee.worth(&[400, 300, 244], 7_000, 6), vec![false; 3]);
+        // A price that cannot value the fee sends nothing.
+        let unpriced = MinReward::Fee {
+            sol: OracleQuote {
+                price: 0,
+                ..SOL_135
+            },
+        };
+        assert_eq!(unpriced.worth(&[1_000_000_000], 1, 6), vec![false]);
     }
 }

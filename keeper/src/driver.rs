@@ -143,11 +143,11 @@ fn handle(
             keeper.subscribed = false;
             *next_pass = (*next_pass).min(Instant::now() + cadence.interval);
         }
-        Event::Changed(change) => {
+        Event::Changed { slot, change } => {
             stats.notifications = stats.notifications.saturating_add(1);
             let market = change.market();
             if let Some(cache) = keeper.work.caches.get_mut(&market) {
-                if cache.apply(change) {
+                if cache.apply(slot, change) {
                     changed.insert(market);
                 }
             }

@@ -6,7 +6,9 @@
 //! current and a new price is acted on at once (`watch`, `cache`, `driver`). Positions
 //! are evaluated with the program's own health code (lever-client), so the keeper never
 //! disagrees with the chain about who is liquidatable; a liquidation is simulated first
-//! (its return data says what the keeper earns), skipped below `--min-reward`, up to
+//! (its return data says what the keeper earns), skipped when that does not cover
+//! the transaction's fee at SOL's price (`--min-reward fee`, the default, with
+//! `--sol-oracle`) or is below a fixed `--min-reward` in collateral atoms, up to
 //! `--batch-size` positions per transaction (`liquidate_batch`) and `--max-in-flight`
 //! transactions at once, sent with a compute-unit limit from the measured budgets and
 //! a priority fee by the operator's policy (percentile, floor, cap). Losing a race to
@@ -32,9 +34,13 @@ use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use anchor_lang::prelude::Pubkey;
 use clap::Parser;
+use decide::MinReward;
 use lever_ops::book::MarketState;
 use lever_ops::cluster_args::ClusterArgs;
+use lever_ops::rpc::RpcChain;
+use solana_commitment_config::CommitmentConfig;
 
 #[derive(Parser)]
 #[command(
@@ -51,14 +57,24 @@ struct Args {
         required = true
     )]
     markets: Vec<u16>,
-    /// Skip a liquidation paying the keeper less than this (collateral atoms).
-    #[arg(long, env = "LEVER_MIN_REWARD", default_value_t = 0)]
-    min_reward: u64,
-    /// Positions per transaction: above 1, `liquidate_batch` (at most 19: what one
-    /// transaction's log holds); 1 sends one `liquidate` per position (the owner's
+    /// What a liquidation must pay the keeper. `fee` (the default): a transaction is
+    /// sent when its rewards together cover the fee it pays (5,000 lamports a
+    /// signature plus the priority fee), valued at the SOL price of --sol-oracle. A
+    /// number: each position paying at least that many collateral atoms is sent (0:
+    /// every liquidatable one, whatever it costs).
+    #[arg(long, env = "LEVER_MIN_REWARD", default_value = "fee", value_parser = parse_min_reward)]
+    min_reward: MinRewardArg,
+    /// The Pyth price account (pull or legacy) of SOL in the collateral's currency:
+    /// values the fees for --min-reward fee, read at start-up and at every full pass.
+    /// The default is Pyth's sponsored SOL/USD feed account (the same address on
+    /// mainnet-beta and devnet, and on localnet's demo), right for USD collateral.
+    #[arg(long, env = "LEVER_SOL_ORACLE", default_value_t = SOL_USD_FEED_ACCOUNT)]
+    sol_oracle: Pubkey,
+    /// Positions per transaction: above 1, `liquidate_batch` (at most 24: what one
+    /// legacy transaction carries); 1 sends one `liquidate` per position (the owner's
     /// payout paid at once instead of claimed).
-    #[arg(long, env = "LEVER_BATCH_SIZE", default_value_t = 19,
-          value_parser = clap::value_parser!(u16).range(1..=19))]
+    #[arg(long, env = "LEVER_BATCH_SIZE", default_value_t = MAX_BATCH,
+          value_parser = clap::value_parser!(u16).range(1..=i64::from(MAX_BATCH)))]
     batch_size: u16,
     /// After each pass, claim every payout the markets' batch liquidations left for
     /// their owners (to the owners' associated token accounts; the keeper pays the
@@ -96,6 +112,12 @@ struct Args {
     /// Poll only: no websocket subscriptions.
     #[arg(long, env = "LEVER_NO_SUBSCRIBE")]
     no_subscribe: bool,
+    /// The commitment of notifications, reads, simulations and the preflight check:
+    /// `confirmed` (default), or `processed` to act on a price as soon as the node has
+    /// executed it, a slot sooner, at the risk of acting on a slot the cluster drops
+    /// (the liquidation then fails and costs its fee). Sends count once `confirmed`.
+    #[arg(long, env = "LEVER_COMMITMENT", default_value = "confirmed", value_parser = parse_commitment)]
+    commitment: CommitmentConfig,
     /// Log lines on stderr: text, or one JSON object per line (fields at the top
     /// level). RUST_LOG filters them (default info).
     #[arg(long, env = "LEVER_LOG_FORMAT", value_enum, default_value_t = logging::LogFormat::Text)]
@@ -105,6 +127,14 @@ struct Args {
 }
 
 const BAD_INPUT: u8 = 2;
+
+/// Pyth's sponsored SOL/USD price feed account (push oracle, shard 0).
+const SOL_USD_FEED_ACCOUNT: Pubkey =
+    Pubkey::from_str_const("7UVimffxr9ow1uXYxsr4LHAcV58mLzhmwaeKvJ1pjLiE");
+
+/// The most positions `liquidate_batch` takes (checked against the program's constant).
+const MAX_BATCH: u16 = 24;
+const _: () = assert!(MAX_BATCH as usize == lever::instructions::MAX_BATCH_POSITIONS);
 
 fn main() -> ExitCode {
     let args = Args::parse();
@@ -131,7 +161,7 @@ async fn run(args: Args) -> ExitCode {
         Err(e) => return bad_input(&e),
     };
     let mut chain = match args.cluster.chain(&settings) {
-        Ok(chain) => chain,
+        Ok(chain) => chain.reading_at(args.commitment),
         Err(e) => return bad_input(&e),
     };
     let ws_url = args
@@ -153,6 +183,14 @@ async fn run(args: Args) -> ExitCode {
             Err(e) => return bad_input(&format!("market {index}: {e}")),
         }
     }
+    let min_reward = match min_reward(&args, &mut chain).await {
+        Ok(min_reward) => min_reward,
+        Err(e) => return bad_input(&e),
+    };
+    let sol_oracle = match min_reward {
+        MinReward::Fee { .. } => Some(args.sol_oracle),
+        MinReward::Atoms(_) => None,
+    };
     let stats = Arc::new(Mutex::new(pass::Stats::default()));
     if !args.once {
         match tokio::net::TcpListener::bind(args.metrics_addr).await {
@@ -169,7 +207,8 @@ async fn run(args: Args) -> ExitCode {
         keypair: keeper,
         options: pass::Options {
             markets: args.markets.clone(),
-            min_reward: args.min_reward,
+            min_reward,
+            sol_oracle,
             dry_run: args.dry_run,
             batch_size: usize::from(args.batch_size),
             claim_payouts: args.claim_payouts,
@@ -180,7 +219,7 @@ async fn run(args: Args) -> ExitCode {
     };
     let mut keeper = driver::Keeper {
         work,
-        events: subscribe.then(|| watch::spawn(ws_url, targets)),
+        events: subscribe.then(|| watch::spawn(ws_url, targets, args.commitment)),
         subscribed: false,
     };
     let cadence = driver::Cadence {
@@ -194,6 +233,57 @@ async fn run(args: Args) -> ExitCode {
     let summary = stats.lock().map(|stats| stats.json()).unwrap_or_default();
     println!("{summary}");
     ExitCode::SUCCESS
+}
+
+fn parse_commitment(value: &str) -> Result<CommitmentConfig, String> {
+    match value {
+        "confirmed" => Ok(CommitmentConfig::confirmed()),
+        "processed" => Ok(CommitmentConfig::processed()),
+        other => Err(format!(
+            "{other}: `confirmed` or `processed` (`finalized` is 13 s behind, too late to liquidate)"
+        )),
+    }
+}
+
+/// `--min-reward` as given: `fee`, or collateral atoms.
+#[derive(Debug, Clone, Copy)]
+enum MinRewardArg {
+    Fee,
+    Atoms(u64),
+}
+
+fn parse_min_reward(value: &str) -> Result<MinRewardArg, String> {
+    if value == "fee" {
+        return Ok(MinRewardArg::Fee);
+    }
+    value
+        .parse()
+        .map(MinRewardArg::Atoms)
+        .map_err(|_| format!("{value}: `fee` or a number of collateral atoms"))
+}
+
+/// The minimum reward to work with: `fee` needs SOL's price, read now so that a wrong
+/// or missing --sol-oracle is an error at start-up.
+async fn min_reward(args: &Args, chain: &mut RpcChain) -> Result<MinReward, String> {
+    match args.min_reward {
+        MinRewardArg::Atoms(least) => Ok(MinReward::Atoms(least)),
+        MinRewardArg::Fee => pass::read_sol_price(chain, &args.sol_oracle)
+            .await
+            .map(|sol| {
+                // Said once, so that a feed of the wrong asset (BTC's price for SOL's)
+                // is seen at start-up.
+                tracing::info!(oracle = %args.sol_oracle, price = sol.price, expo = sol.expo, "fees valued at this SOL price");
+                MinReward::Fee { sol }
+            })
+            .map_err(|e| {
+                format!(
+                    "--sol-oracle {}: {e} (--min-reward fee, the default, values fees at \
+                     SOL's price: give the cluster's Pyth SOL account, or --min-reward ATOMS; \
+                     0 sends every liquidation)",
+                    args.sol_oracle
+                )
+            }),
+    }
 }
 
 fn bad_input(message: &str) -> ExitCode {

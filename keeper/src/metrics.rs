@@ -56,6 +56,12 @@ pub fn render(stats: &Stats) -> String {
         &by_market(|market| market.liquidatable),
     );
     metric(
+        "lever_keeper_attempts_total",
+        "counter",
+        "Liquidatable positions tried: simulated, then sent or skipped (every outcome).",
+        &one(stats.attempts.to_string()),
+    );
+    metric(
         "lever_keeper_liquidations_total",
         "counter",
         "Liquidations confirmed.",
@@ -70,7 +76,7 @@ pub fn render(stats: &Stats) -> String {
     metric(
         "lever_keeper_unprofitable_total",
         "counter",
-        "Liquidations skipped below --min-reward.",
+        "Liquidations skipped below --min-reward (the fee, or a fixed amount).",
         &one(stats.unprofitable.to_string()),
     );
     metric(
@@ -214,6 +220,7 @@ mod tests {
         let mut stats = Stats::default();
         stats.passes = 3;
         stats.liquidated = 2;
+        stats.attempts = 5;
         stats.failures.insert("read_positions".into(), 4);
         stats.lost_races.insert("PositionHealthy".into(), 1);
         // A message with a quote and a newline stays one valid line; an unavailable
@@ -261,6 +268,7 @@ mod tests {
         assert!(text
             .contains("# TYPE lever_keeper_passes_total counter\nlever_keeper_passes_total 3\n"));
         assert!(text.contains("lever_keeper_liquidations_total 2\n"));
+        assert!(text.contains("lever_keeper_attempts_total 5\n"));
         assert!(text.contains("lever_keeper_failures_total{error=\"read_positions\"} 4\n"));
         assert!(text.contains("lever_keeper_lost_races_total{error=\"PositionHealthy\"} 1\n"));
         assert!(text.contains("lever_keeper_time_to_liquidation_seconds_count 0\n"));

@@ -10,19 +10,24 @@ use std::time::{Duration, Instant};
 
 use anchor_lang::prelude::Pubkey;
 use lever::state::Position;
+use lever_math::OracleQuote;
 use lever_ops::book::{evaluate, MarketState};
+use lever_ops::chain::Chain;
 use lever_ops::rpc::RpcChain;
 use solana_keypair::Keypair;
 
 use crate::cache::MarketCache;
-use crate::decide::{candidates, Candidate, Outcome};
+use crate::decide::{candidates, Candidate, MinReward, Outcome};
 use crate::send;
 
 /// What the keeper is told to do.
 pub struct Options {
     pub markets: Vec<u16>,
-    /// Collateral atoms a liquidation must pay the keeper at least.
-    pub min_reward: u64,
+    /// What a liquidation must pay the keeper (the SOL price of `Fee` is refreshed
+    /// at every full pass from `sol_oracle`).
+    pub min_reward: MinReward,
+    /// The Pyth account of SOL's price in the collateral's currency (`--sol-oracle`).
+    pub sol_oracle: Option<Pubkey>,
     pub dry_run: bool,
     /// Positions per transaction; 1 sends `liquidate`, more `liquidate_batch`.
     pub batch_size: usize,
@@ -43,6 +48,9 @@ pub struct Stats {
     pub markets: BTreeMap<u16, MarketGauges>,
     /// Liquidatable positions found, over all passes.
     pub liquidatable_seen: u64,
+    /// Liquidatable positions tried (each one simulated, then sent or not): the sum of
+    /// every outcome below.
+    pub attempts: u64,
     pub liquidated: u64,
     /// Lost races by the refusal that told (`PositionHealthy`...).
     pub lost_races: BTreeMap<String, u64>,
@@ -110,6 +118,7 @@ impl Stats {
             "positions_tracked": self.positions_tracked(),
             "liquidatable_now": self.liquidatable_now(),
             "liquidatable_seen": self.liquidatable_seen,
+            "attempts": self.attempts,
             "liquidated": self.liquidated,
             "lost_races": self.lost_races.values().sum::<u64>(),
             "lost_races_by_error": self.lost_races,
@@ -155,6 +164,7 @@ impl Stats {
     }
 
     fn count(&mut self, candidate: &Pubkey, outcome: &Outcome) {
+        self.attempts += 1;
         match outcome {
             Outcome::Liquidated { reward } => {
                 self.liquidated += 1;
@@ -202,6 +212,7 @@ pub async fn run(keeper: &mut Keeper, stats: &mut Stats) {
     stats.passes += 1;
     let now = Instant::now();
     stats.cooldown.retain(|_, until| *until > now);
+    refresh_sol_price(keeper).await;
     let mut still_liquidatable = HashSet::new();
     for index in keeper.options.markets.clone() {
         let Some(cache) = read(&mut keeper.chain, index, stats).await else {
@@ -226,6 +237,40 @@ pub async fn run(keeper: &mut Keeper, stats: &mut Stats) {
         0
     };
     stats.last_pass_seconds = started.elapsed().as_secs_f64();
+}
+
+/// Reads SOL's price again for valuing fees (`--min-reward fee`). A failed read keeps
+/// the last price (a fee estimate a few minutes old is still close) and is logged, not
+/// counted as a failed pass: liquidations go on.
+async fn refresh_sol_price(keeper: &mut Keeper) {
+    let (MinReward::Fee { sol }, Some(oracle)) =
+        (&mut keeper.options.min_reward, keeper.options.sol_oracle)
+    else {
+        return;
+    };
+    match read_sol_price(&mut keeper.chain, &oracle).await {
+        Ok(quote) => *sol = quote,
+        Err(e) => {
+            tracing::warn!(oracle = %oracle, error = %e, "SOL price unreadable: the last one is kept");
+        }
+    }
+}
+
+/// SOL's price from the Pyth account `oracle` (pull or legacy), by the program's
+/// decoders.
+pub async fn read_sol_price(chain: &mut RpcChain, oracle: &Pubkey) -> Result<OracleQuote, String> {
+    let account = chain
+        .account(oracle)
+        .await
+        .map_err(|e| e.to_string())?
+        .ok_or_else(|| format!("no account at {oracle}"))?;
+    let quote = lever_client::oracle::quote(oracle, &account.owner, &account.data)?;
+    // Pyth publishes a non-positive price for a feed in trouble: no fee can be valued
+    // with it (every transaction would be skipped as unprofitable).
+    if quote.price <= 0 {
+        return Err(format!("SOL price {} is not positive", quote.price));
+    }
+    Ok(quote)
 }
 
 /// After notifications: evaluates each changed market from its cache (no RPC read) and
@@ -283,6 +328,15 @@ async fn read(chain: &mut RpcChain, index: u16, stats: &mut Stats) -> Option<Mar
 }
 
 async fn read_market(chain: &mut RpcChain, index: u16, stats: &mut Stats) -> Option<MarketCache> {
+    // Notifications written before this slot are already in what is read next.
+    let read_slot = match chain.slot().await {
+        Ok(slot) => slot,
+        Err(e) => {
+            tracing::warn!(market = index, error = %e, "market unreadable");
+            stats.fail("read_market".into());
+            return None;
+        }
+    };
     let state = match MarketState::fetch(chain, index, None).await {
         Ok(state) => state,
         Err(e) => {
@@ -292,7 +346,7 @@ async fn read_market(chain: &mut RpcChain, index: u16, stats: &mut Stats) -> Opt
         }
     };
     match chain.positions(&state.address, None).await {
-        Ok(positions) => Some(MarketCache::new(state, positions)),
+        Ok(positions) => Some(MarketCache::new(state, positions, read_slot)),
         Err(e) => {
             tracing::warn!(market = index, error = %e, "positions unreadable");
             stats.fail("read_positions".into());
@@ -347,8 +401,9 @@ async fn act(
         match send::keeper_account(chain, keeper, &mint, accounts, options.dry_run).await {
             Ok(setup) => {
                 let chain: &RpcChain = chain;
-                let transactions: Vec<&[Candidate]> =
-                    found.chunks(options.batch_size.max(1)).collect();
+                let transactions: Vec<&[Candidate]> = found
+                    .chunks(send::positions_per_transaction(options.batch_size, &setup))
+                    .collect();
                 let mut outcomes = Vec::with_capacity(found.len());
                 for wave in transactions.chunks(options.max_in_flight.max(1)) {
                     let sent = wave.iter().map(|chunk| async {

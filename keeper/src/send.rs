@@ -16,7 +16,7 @@ use lever_ops::rpc::RpcChain;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::decide::{batch_outcome, classify, worth_it, Candidate, Outcome};
+use crate::decide::{batch_outcome, classify, Candidate, Outcome};
 use crate::pass::{Accounts, Options, Stats};
 
 /// Sends `claim_payout` for every payout the market's batch liquidations left, to
@@ -84,9 +84,10 @@ fn market_keys(state: &MarketState) -> lever_client::MarketKeys {
 
 /// The keeper's collateral account, created once if missing (read once per mint:
 /// found, or created, it is known to exist). It is created in a transaction of its
-/// own: its creation logs about 1 KB, which a full batch's log has no room for (events
-/// past 10,000 bytes are lost). A dry run sends nothing: it gets the creation back, to
-/// simulate with the liquidation.
+/// own: its instruction takes about 106 transaction bytes (three more account keys),
+/// which a full batch has no room for. A dry run sends nothing: it gets the creation
+/// back, to simulate with the liquidation, in smaller batches
+/// ([`positions_per_transaction`]).
 pub async fn keeper_account(
     chain: &mut RpcChain,
     keeper: &Keypair,
@@ -122,6 +123,17 @@ pub async fn keeper_account(
         .map_err(|e| classify(&e))?;
     accounts.known.insert(collateral);
     Ok(Vec::new())
+}
+
+/// The positions of one transaction: `--batch-size`, less the four positions' worth of
+/// bytes (4 x 33) that `setup` (a dry run's account creation) takes in the transaction.
+pub fn positions_per_transaction(batch_size: usize, setup: &[Instruction]) -> usize {
+    const ROOM_FOR_SETUP: usize = lever::instructions::MAX_BATCH_POSITIONS - 4;
+    if setup.is_empty() {
+        batch_size.max(1)
+    } else {
+        batch_size.clamp(1, ROOM_FOR_SETUP)
+    }
 }
 
 /// One transaction's candidates: a `liquidate_batch`, or with `--batch-size 1` one
@@ -172,7 +184,11 @@ async fn liquidate_one(
             .saturating_add(record.bankrupt_keeper_fee),
         Err(e) => return Outcome::Failed(format!("return data: {e}")),
     };
-    if !worth_it(reward, options.min_reward) {
+    let decimals = state.market.collateral_decimals;
+    let worth = options
+        .min_reward
+        .worth(&[reward], simulated.fee_lamports, decimals);
+    if worth != [true] {
         return Outcome::Unprofitable { reward };
     }
     if options.dry_run {
@@ -228,11 +244,26 @@ async fn liquidate_batch(
         })
         .collect();
     let reward_of = |i: usize| rewards.get(&chunk[i].address).copied().unwrap_or(0);
+    // Whether each liquidatable position is worth sending: by itself, or by what the
+    // transaction's positions pay together against its fee.
+    let liquidatable: Vec<usize> = (0..chunk.len())
+        .filter(|i| simulated_batch.statuses[*i] == 0)
+        .collect();
+    let paid: Vec<u64> = liquidatable.iter().map(|i| reward_of(*i)).collect();
+    let decimals = state.market.collateral_decimals;
+    let mut worth = vec![false; chunk.len()];
+    for (i, sent) in liquidatable.iter().zip(options.min_reward.worth(
+        &paid,
+        simulated.fee_lamports,
+        decimals,
+    )) {
+        worth[*i] = sent;
+    }
     let mut outcomes: Vec<Outcome> = simulated_batch
         .statuses
         .iter()
         .enumerate()
-        .map(|(i, status)| batch_outcome(u32::from(*status), reward_of(i), options.min_reward))
+        .map(|(i, status)| batch_outcome(u32::from(*status), reward_of(i), worth[i]))
         .collect();
     let chosen: Vec<usize> = (0..chunk.len())
         .filter(|i| matches!(outcomes[*i], Outcome::Liquidated { .. }))
@@ -257,7 +288,7 @@ async fn liquidate_batch(
             match lever_client::health::decode_batch(&return_data) {
                 Ok(landed) if landed.statuses.len() == chosen.len() => {
                     for (i, status) in chosen.iter().zip(&landed.statuses) {
-                        outcomes[*i] = batch_outcome(u32::from(*status), reward_of(*i), 0);
+                        outcomes[*i] = batch_outcome(u32::from(*status), reward_of(*i), true);
                     }
                 }
                 _ => {
@@ -275,4 +306,26 @@ async fn liquidate_batch(
         }
     }
     outcomes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_dry_runs_account_creation_takes_four_positions_room() {
+        let create = create_associated_token_account_idempotent(
+            &Pubkey::new_unique(),
+            &Pubkey::new_unique(),
+            &Pubkey::new_unique(),
+            &spl_token::ID,
+        );
+        assert_eq!(positions_per_transaction(24, &[]), 24);
+        assert_eq!(
+            positions_per_transaction(24, std::slice::from_ref(&create)),
+            20
+        );
+        assert_eq!(positions_per_transaction(5, &[create]), 5);
+        assert_eq!(positions_per_transaction(0, &[]), 1);
+    }
 }

@@ -1,7 +1,7 @@
 //! Websocket subscriptions: for each watched market its oracle account, the market
 //! account, and the program's accounts with that market at offset 8 (open positions,
-//! and the payouts batch liquidations turn them into), at `confirmed` commitment, as
-//! the reads and simulations are. Notifications go to the main loop as
+//! and the payouts batch liquidations turn them into), at the commitment the reads and
+//! simulations use (`--commitment`: `confirmed`, or `processed`). Notifications go to the main loop as
 //! [`Event::Changed`]; a connection that cannot be made or is lost is reported
 //! ([`Event::Lost`]) and retried with a doubling pause (1 s to 30 s), the keeper polling
 //! meanwhile. After each (re)subscription the main loop reads everything again, so what
@@ -45,15 +45,17 @@ pub enum Event {
     /// not notified).
     Subscribed,
     /// The connection could not be made or was lost; retried after `retry_in`.
-    Lost {
-        error: String,
-        retry_in: Duration,
-    },
-    Changed(Change),
+    Lost { error: String, retry_in: Duration },
+    /// A notification, with the slot its write landed in.
+    Changed { slot: u64, change: Change },
 }
 
 /// Starts the subscription task; it runs until the receiver is dropped.
-pub fn spawn(ws_url: String, targets: Vec<Target>) -> mpsc::Receiver<Event> {
+pub fn spawn(
+    ws_url: String,
+    targets: Vec<Target>,
+    commitment: CommitmentConfig,
+) -> mpsc::Receiver<Event> {
     let (sender, receiver) = mpsc::channel(4096);
     tokio::spawn(async move {
         let mut retry_in = Duration::from_secs(1);
@@ -62,7 +64,7 @@ pub fn spawn(ws_url: String, targets: Vec<Target>) -> mpsc::Receiver<Event> {
             let error =
                 match tokio::time::timeout(SILENCE, PubsubClient::new(ws_url.as_str())).await {
                     Ok(Ok(client)) => {
-                        let outcome = forward(&client, &targets, &sender).await;
+                        let outcome = forward(&client, &targets, commitment, &sender).await;
                         if sender.is_closed() {
                             return;
                         }
@@ -95,6 +97,7 @@ struct Session {
 async fn forward(
     client: &PubsubClient,
     targets: &[Target],
+    commitment: CommitmentConfig,
     sender: &mpsc::Sender<Event>,
 ) -> Session {
     let mut streams: SelectAll<BoxStream<'_, Item>> = SelectAll::new();
@@ -105,7 +108,7 @@ async fn forward(
     streams.push(slots.map(|_| Item::Slot).boxed());
     for target in targets {
         let index = target.index;
-        let oracle = account_changes(client, &target.oracle, move |account| {
+        let oracle = account_changes(client, &target.oracle, commitment, move |account| {
             Some(Change::Oracle {
                 market: index,
                 account: fetched(&account)?,
@@ -115,7 +118,7 @@ async fn forward(
             Ok(stream) => streams.push(stream),
             Err(e) => return failed(format!("oracle {}: {e}", target.oracle)),
         }
-        let market = account_changes(client, &target.market, move |account| {
+        let market = account_changes(client, &target.market, commitment, move |account| {
             Some(Change::Market {
                 market: index,
                 data: account.data.decode()?,
@@ -130,7 +133,7 @@ async fn forward(
                 8,
                 target.market.to_bytes().to_vec(),
             ))]),
-            account_config: account_config(),
+            account_config: account_config(commitment),
             ..RpcProgramAccountsConfig::default()
         };
         let accounts = match within(client.program_subscribe(&lever::ID, Some(config))).await {
@@ -140,11 +143,14 @@ async fn forward(
         streams.push(
             accounts
                 .filter_map(move |update| async move {
-                    Some(Item::Change(Change::Account {
-                        market: index,
-                        address: update.value.pubkey.parse().ok()?,
-                        data: update.value.account.data.decode()?,
-                    }))
+                    Some(Item::Change {
+                        slot: update.context.slot,
+                        change: Change::Account {
+                            market: index,
+                            address: update.value.pubkey.parse().ok()?,
+                            data: update.value.account.data.decode()?,
+                        },
+                    })
                 })
                 .boxed(),
         );
@@ -163,8 +169,8 @@ async fn forward(
                 }
             }
         };
-        if let Item::Change(change) = item {
-            if sender.send(Event::Changed(change)).await.is_err() {
+        if let Item::Change { slot, change } = item {
+            if sender.send(Event::Changed { slot, change }).await.is_err() {
                 break;
             }
         }
@@ -175,11 +181,11 @@ async fn forward(
     }
 }
 
-/// Base64 data at `confirmed`, as the reads.
-fn account_config() -> RpcAccountInfoConfig {
+/// Base64 data at `commitment`, as the reads.
+fn account_config(commitment: CommitmentConfig) -> RpcAccountInfoConfig {
     RpcAccountInfoConfig {
         encoding: Some(UiAccountEncoding::Base64),
-        commitment: Some(CommitmentConfig::confirmed()),
+        commitment: Some(commitment),
         ..RpcAccountInfoConfig::default()
     }
 }
@@ -189,18 +195,22 @@ fn account_config() -> RpcAccountInfoConfig {
 async fn account_changes<'a>(
     client: &'a PubsubClient,
     address: &Pubkey,
+    commitment: CommitmentConfig,
     change: impl Fn(UiAccount) -> Option<Change> + Send + 'a,
 ) -> Result<BoxStream<'a, Item>, String> {
     let (stream, _unsubscribe) =
-        within(client.account_subscribe(address, Some(account_config()))).await?;
+        within(client.account_subscribe(address, Some(account_config(commitment)))).await?;
     Ok(stream
-        .filter_map(move |update| futures::future::ready(change(update.value).map(Item::Change)))
+        .filter_map(move |update| {
+            let slot = update.context.slot;
+            futures::future::ready(change(update.value).map(|change| Item::Change { slot, change }))
+        })
         .boxed())
 }
 
 /// What the merged subscriptions yield: a change, or a slot (the heartbeat).
 enum Item {
-    Change(Change),
+    Change { slot: u64, change: Change },
     Slot,
 }
 

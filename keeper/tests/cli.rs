@@ -72,13 +72,33 @@ fn bad_settings_exit_2_with_the_reason() {
             "invalid value 'yaml'",
         ),
         (with(&[]), vec![("RUST_LOG", "lever=[")], "RUST_LOG=lever=["),
-        (with(&["--batch-size", "20"]), vec![], "20 is not in 1..=19"),
+        (with(&["--batch-size", "25"]), vec![], "25 is not in 1..=24"),
+        (
+            with(&["--min-reward", "plenty"]),
+            vec![],
+            "plenty: `fee` or a number of collateral atoms",
+        ),
+        (
+            with(&[]),
+            vec![("LEVER_MIN_REWARD", "-1")],
+            "-1: `fee` or a number of collateral atoms",
+        ),
+        (
+            with(&["--sol-oracle", "not-an-address"]),
+            vec![],
+            "invalid value 'not-an-address' for '--sol-oracle",
+        ),
         (
             with(&["--max-in-flight", "0"]),
             vec![],
             "0 is not in 1..=32",
         ),
         (with(&["--resync-secs", "0"]), vec![], "0 is not in 1.."),
+        (
+            with(&["--commitment", "finalized"]),
+            vec![],
+            "finalized: `confirmed` or `processed`",
+        ),
         (with(&["--interval-ms", "0"]), vec![], "0 is not in 10.."),
         (
             with(&["--ws-url", "http://127.0.0.1:9"]),
@@ -114,6 +134,7 @@ fn help_documents_every_flag() {
     for flag in [
         "--market",
         "--min-reward",
+        "--sol-oracle",
         "--batch-size",
         "--claim-payouts",
         "--dry-run",
@@ -124,6 +145,7 @@ fn help_documents_every_flag() {
         "--resync-secs",
         "--ws-url",
         "--no-subscribe",
+        "--commitment",
         "--max-in-flight",
         "--url",
         "--keypair",
@@ -138,6 +160,9 @@ fn help_documents_every_flag() {
     for env in [
         "LEVER_MARKETS",
         "LEVER_LOG_FORMAT",
+        "LEVER_MIN_REWARD",
+        "LEVER_SOL_ORACLE",
+        "LEVER_COMMITMENT",
         "LEVER_WS_URL",
         "LEVER_RESYNC_SECS",
         "LEVER_NO_SUBSCRIBE",

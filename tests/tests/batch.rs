@@ -501,11 +501,12 @@ async fn what_concerns_the_whole_batch_is_refused_and_changes_nothing() {
     assert_eq!(snapshot(&mut f, &wallets, &accounts).await, before);
 }
 
-/// The most positions per batch: 19 partial liquidations (each a full event) sent the
-/// way a keeper sends them (a compute-unit limit and price first) fit one legacy
-/// transaction (no lookup table), the account-lock limit and the log, which a
-/// validator truncates at 10,000 bytes: a truncated log would lose events. The figures
-/// are printed for the README (`--nocapture`).
+/// The most positions per batch: 24 partial liquidations sent the way a keeper sends
+/// them (the keeper paying the fee, a compute-unit limit and price first) fit one
+/// legacy transaction (no lookup table), the account-lock limit and the log, which a
+/// validator truncates at 10,000 bytes: a truncated log would lose events. Every
+/// liquidation's record is in the log, joined from the batch's header and its item.
+/// The figures are printed for the README (`--nocapture`).
 #[tokio::test]
 async fn a_full_batch_fits_one_transaction_and_its_log() {
     const MOST: usize = lever::instructions::MAX_BATCH_POSITIONS;
@@ -523,12 +524,25 @@ async fn a_full_batch_fits_one_transaction_and_its_log() {
         lever_client::Instruction::new_with_bytes(budget_program, &price, vec![]),
         ix::liquidate_batch(&keys, keeper.pubkey(), &ids(&owners)),
     ];
-    let outcome = f.send(&instructions, &[&keeper]).await.unwrap();
+    let outcome = f
+        .send_paid_by(Some(&keeper), &instructions, &[&keeper])
+        .await
+        .unwrap();
     let results = decode_batch(&outcome.return_data).unwrap();
     assert_eq!(results.statuses, vec![0; MOST]);
     let records = events::liquidations(&outcome.logs);
     assert_eq!(records.len(), MOST);
     assert!(records.iter().all(|r| r.partial));
+    let headers: Vec<lever::events::LiquidationBatch> = events::decode_all(&outcome.logs);
+    assert_eq!(headers.len(), 1, "one header per batch");
+    let in_order: Vec<Pubkey> = records.iter().map(|r| r.owner).collect();
+    assert_eq!(
+        in_order,
+        owners.iter().map(Keypair::pubkey).collect::<Vec<_>>()
+    );
+    assert!(records
+        .iter()
+        .all(|r| r.keeper == keeper.pubkey() && r.market == keys.market));
     assert!(
         !outcome.logs.iter().any(|l| l.contains("Log truncated")),
         "the log was truncated: events lost"
@@ -553,8 +567,8 @@ async fn a_full_batch_fits_one_transaction_and_its_log() {
     );
     assert_invariant(&mut f).await;
     println!(
-        "batch of {MOST} partial liquidations with the compute-budget instructions: {} CU, \
-         {} transaction bytes, {log_bytes} log bytes",
+        "batch of {MOST} partial liquidations with the compute-budget instructions, paid by \
+         the keeper: {} CU, {} transaction bytes, {log_bytes} log bytes",
         outcome.compute_units, outcome.transaction_size,
     );
 }

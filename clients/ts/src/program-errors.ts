@@ -75,7 +75,7 @@ export const LEVER_PROGRAM_ERRORS = [
   { code: 6069, name: "MarketIndexMismatch", msg: "Market account is not the market of the given index" },
   { code: 6070, name: "PositionIdMismatch", msg: "Position account is not the position of the given id" },
   { code: 6071, name: "EventTooLarge", msg: "An event does not fit the program's event buffer" },
-  { code: 6072, name: "InvalidBatch", msg: "A batch lists 1 to 19 positions" },
+  { code: 6072, name: "InvalidBatch", msg: "A batch lists 1 to 24 positions" },
   { code: 6073, name: "PositionNotOpen", msg: "Position account is closed or already fully liquidated" },
   { code: 6074, name: "DuplicatePosition", msg: "Position is listed twice in the batch" },
 ] as const;

@@ -8,7 +8,10 @@
  * it back to the record's fixed size.
  *
  * Events: `emit!` writes `Program data: base64(discriminator ++ borsh(record))`, the
- * discriminator being sha256("event:PositionLiquidated")[..8].
+ * discriminator being sha256("event:PositionLiquidated")[..8]. `liquidate_batch` logs
+ * each record in two parts to fit more positions in a transaction's log: one
+ * `LiquidationBatch` (market, keeper, price), then a `BatchPositionLiquidated` per
+ * liquidation; `decodePositionLiquidatedLogs` joins them back into records.
  */
 import {
   fixDecoderSize,
@@ -90,6 +93,13 @@ export function getPositionLiquidatedDecoder(): FixedSizeDecoder<PositionLiquida
     ["ownerPayout", getU64Decoder()],
     ["bankruptKeeperFee", getU64Decoder()],
   ]);
+  return withOwnFeedId(decoder) as FixedSizeDecoder<PositionLiquidated>;
+}
+
+/** `decoder` with `oracleFeedId` copied out of the input (a view of it otherwise). */
+function withOwnFeedId<T extends { oracleFeedId: ArrayLike<number> }>(
+  decoder: FixedSizeDecoder<T>,
+): FixedSizeDecoder<Omit<T, "oracleFeedId"> & { oracleFeedId: Uint8Array }> {
   return {
     ...decoder,
     read(bytes, offset) {
@@ -99,13 +109,98 @@ export function getPositionLiquidatedDecoder(): FixedSizeDecoder<PositionLiquida
     decode(bytes, offset = 0) {
       return this.read(bytes, offset)[0];
     },
-  } as FixedSizeDecoder<PositionLiquidated>;
+  };
 }
 
 /** sha256("event:PositionLiquidated")[..8] (the IDL's `events[].discriminator`). */
 export const POSITION_LIQUIDATED_EVENT_DISCRIMINATOR = new Uint8Array([
   40, 107, 90, 214, 96, 30, 61, 128,
 ]);
+
+/** What a batch's liquidations share: `LiquidationBatch` (events.rs). */
+export type LiquidationBatch = Pick<
+  PositionLiquidated,
+  "market" | "keeper" | "oraclePrice" | "oracleConf" | "oracleEmaPrice" | "oracleExpo" | "oraclePublishTime" | "oracleFeedId"
+>;
+
+/** One liquidation of a batch: `BatchPositionLiquidated` (events.rs), the rest of the record. */
+export type BatchPositionLiquidated = Omit<PositionLiquidated, keyof LiquidationBatch>;
+
+/** Borsh decoder of `LiquidationBatch`, field for field in IDL order. */
+export function getLiquidationBatchDecoder(): FixedSizeDecoder<LiquidationBatch> {
+  return withOwnFeedId(
+    getStructDecoder([
+      ["market", getAddressDecoder()],
+      ["keeper", getAddressDecoder()],
+      ["oraclePrice", getI64Decoder()],
+      ["oracleConf", getU64Decoder()],
+      ["oracleEmaPrice", getI64Decoder()],
+      ["oracleExpo", getI32Decoder()],
+      ["oraclePublishTime", getI64Decoder()],
+      ["oracleFeedId", fixDecoderSize(getBytesDecoder(), 32)],
+    ]),
+  );
+}
+
+/** Borsh decoder of `BatchPositionLiquidated`, field for field in IDL order. */
+export function getBatchPositionLiquidatedDecoder(): FixedSizeDecoder<BatchPositionLiquidated> {
+  return getStructDecoder([
+    ["position", getAddressDecoder()],
+    ["owner", getAddressDecoder()],
+    ["side", getSideDecoder()],
+    ["partial", getBooleanDecoder()],
+    ["closedSize", getU64Decoder()],
+    ["remainingSize", getU64Decoder()],
+    ["markPrice", getU128Decoder()],
+    ["equityBefore", getI128Decoder()],
+    ["equityAfter", getI128Decoder()],
+    ["penalty", getU64Decoder()],
+    ["keeperReward", getU64Decoder()],
+    ["insuranceFee", getU64Decoder()],
+    ["badDebt", getU64Decoder()],
+    ["badDebtFromInsurance", getU64Decoder()],
+    ["badDebtSocialized", getU64Decoder()],
+    ["ownerPayout", getU64Decoder()],
+    ["bankruptKeeperFee", getU64Decoder()],
+  ]) as FixedSizeDecoder<BatchPositionLiquidated>;
+}
+
+/** sha256("event:LiquidationBatch")[..8]. */
+export const LIQUIDATION_BATCH_EVENT_DISCRIMINATOR = new Uint8Array([98, 92, 2, 68, 137, 100, 60, 42]);
+
+/** sha256("event:BatchPositionLiquidated")[..8]. */
+export const BATCH_POSITION_LIQUIDATED_EVENT_DISCRIMINATOR = new Uint8Array([23, 39, 220, 201, 60, 5, 6, 204]);
+
+/** The record of one batch liquidation: its batch's fields and its own, in IDL order. */
+export function joinBatchLiquidation(batch: LiquidationBatch, item: BatchPositionLiquidated): PositionLiquidated {
+  return {
+    market: batch.market,
+    position: item.position,
+    owner: item.owner,
+    keeper: batch.keeper,
+    side: item.side,
+    partial: item.partial,
+    closedSize: item.closedSize,
+    remainingSize: item.remainingSize,
+    markPrice: item.markPrice,
+    oraclePrice: batch.oraclePrice,
+    oracleConf: batch.oracleConf,
+    oracleEmaPrice: batch.oracleEmaPrice,
+    oracleExpo: batch.oracleExpo,
+    oraclePublishTime: batch.oraclePublishTime,
+    oracleFeedId: batch.oracleFeedId,
+    equityBefore: item.equityBefore,
+    equityAfter: item.equityAfter,
+    penalty: item.penalty,
+    keeperReward: item.keeperReward,
+    insuranceFee: item.insuranceFee,
+    badDebt: item.badDebt,
+    badDebtFromInsurance: item.badDebtFromInsurance,
+    badDebtSocialized: item.badDebtSocialized,
+    ownerPayout: item.ownerPayout,
+    bankruptKeeperFee: item.bankruptKeeperFee,
+  };
+}
 
 /** Return data as RPCs give it: base64 text, or bytes. */
 export type ReturnDataInput = string | Uint8Array;
@@ -141,23 +236,29 @@ export function decodePositionLiquidatedReturnData(data: ReturnDataInput): Posit
  * returns `null` for another event.
  */
 export function decodePositionLiquidatedEvent(data: ReturnDataInput): PositionLiquidated | null {
-  const bytes = toBytes(data);
-  if (!POSITION_LIQUIDATED_EVENT_DISCRIMINATOR.every((b, i) => bytes[i] === b)) return null;
-  const decoder = getPositionLiquidatedDecoder();
-  if (bytes.length !== 8 + decoder.fixedSize) {
-    throw new RangeError(`PositionLiquidated event of ${bytes.length - 8} bytes, expected ${decoder.fixedSize}`);
-  }
-  return decoder.decode(bytes, 8);
+  return decodeEvent(toBytes(data), POSITION_LIQUIDATED_EVENT_DISCRIMINATOR, getPositionLiquidatedDecoder(), "PositionLiquidated");
 }
 
 const INVOKE = /^Program (\S+) invoke \[\d+\]$/;
 const EXIT = /^Program (\S+) (?:success|failed: .*)$/;
 const DATA = /^Program data: (\S+)$/;
 
+/** The event of type `discriminator` in `bytes` (`null` for another), checked for size. */
+function decodeEvent<T>(bytes: Uint8Array, discriminator: Uint8Array, decoder: FixedSizeDecoder<T>, name: string): T | null {
+  if (!discriminator.every((b, i) => bytes[i] === b)) return null;
+  if (bytes.length !== 8 + decoder.fixedSize) {
+    throw new RangeError(`${name} event of ${bytes.length - 8} bytes, expected ${decoder.fixedSize}`);
+  }
+  return decoder.decode(bytes, 8);
+}
+
 /**
- * Every `PositionLiquidated` event in a transaction's log messages, in order. Only
- * `Program data:` lines written while `programAddress` (the lever program) is the
- * running program count, so another program logging the same bytes is ignored.
+ * Every liquidation record in a transaction's log messages, in order: `liquidate`'s
+ * `PositionLiquidated` events, and each liquidation of a `liquidate_batch` joined from
+ * the batch's `LiquidationBatch` and its `BatchPositionLiquidated` (logged after it
+ * in the same invocation). Only `Program data:` lines written while `programAddress`
+ * (the lever program) is the running program count, so another program logging the
+ * same bytes is ignored.
  */
 export function decodePositionLiquidatedLogs(
   logs: readonly string[],
@@ -165,10 +266,13 @@ export function decodePositionLiquidatedLogs(
 ): PositionLiquidated[] {
   const stack: string[] = [];
   const out: PositionLiquidated[] = [];
+  let batch: LiquidationBatch | null = null;
   for (const line of logs) {
     const invoke = INVOKE.exec(line);
     if (invoke) {
       stack.push(invoke[1] ?? "");
+      // A batch's items follow its header within one invocation of the program.
+      if (invoke[1] === programAddress) batch = null;
       continue;
     }
     if (EXIT.test(line)) {
@@ -177,8 +281,24 @@ export function decodePositionLiquidatedLogs(
     }
     const data = DATA.exec(line);
     if (data && stack[stack.length - 1] === programAddress) {
-      const record = decodePositionLiquidatedEvent(data[1] ?? "");
-      if (record) out.push(record);
+      const bytes = toBytes(data[1] ?? "");
+      const record = decodePositionLiquidatedEvent(bytes);
+      if (record) {
+        out.push(record);
+        continue;
+      }
+      const header = decodeEvent(bytes, LIQUIDATION_BATCH_EVENT_DISCRIMINATOR, getLiquidationBatchDecoder(), "LiquidationBatch");
+      if (header) {
+        batch = header;
+        continue;
+      }
+      const item = decodeEvent(
+        bytes,
+        BATCH_POSITION_LIQUIDATED_EVENT_DISCRIMINATOR,
+        getBatchPositionLiquidatedDecoder(),
+        "BatchPositionLiquidated",
+      );
+      if (item && batch) out.push(joinBatchLiquidation(batch, item));
     }
   }
   return out;

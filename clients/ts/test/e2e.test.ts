@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { generateKeyPairSigner, getBase58Encoder, type Address, type KeyPairSigner } from "@solana/kit";
+import { AccountRole, generateKeyPairSigner, getBase58Encoder, type Address, type KeyPairSigner } from "@solana/kit";
 import {
   checkQuote,
   computePositionHealth,
@@ -29,7 +29,9 @@ import {
   ownerPositionsFilters,
   positionHealthInputs,
   leverErrorFromCode,
+  leverErrorFromName,
   type OracleQuote,
+  type PositionLiquidated,
   type ProgramAccountsFilter,
 } from "../src/index.js";
 import { DEFAULT_PARAMS } from "./helpers.js";
@@ -265,6 +267,23 @@ describe("end to end on target/deploy/lever.so (litesvm)", { skip: SKIP ? "LEVER
     assert.equal(await programErrorOf(svm.send(keeper, [liquidateIx(longPosition, alice)])), "PositionHealthy");
   });
 
+  /** `r` is the keeper's liquidation of alice's long as its health `before` foretold, at the current quote. */
+  const assertLongLiquidated = (r: PositionLiquidated, before: generated.PositionHealth) => {
+    assert.equal(r.market, market);
+    assert.equal(r.position, longPosition);
+    assert.equal(r.owner, alice.address);
+    assert.equal(r.keeper, keeper.address);
+    assert.equal(r.side, generated.Side.Long);
+    assert.equal(r.markPrice, before.markPrice);
+    assert.equal(r.partial, before.liquidationIsPartial);
+    assert.equal(r.closedSize, before.liquidationSize);
+    assert.equal(r.equityBefore, before.equity);
+    assert.equal(r.oraclePrice, quote.price);
+    assert.equal(r.oraclePublishTime, quote.publishTime);
+    assert.deepEqual([...r.oracleFeedId], [...FEED_ID]);
+    assert.equal(r.penalty, r.keeperReward + r.insuranceFee);
+  };
+
   const liquidateIx = (position: Address, owner: KeyPairSigner) =>
     generated.getLiquidateInstruction({
       marketIndex: 0,
@@ -302,19 +321,7 @@ describe("end to end on target/deploy/lever.so (litesvm)", { skip: SKIP ? "LEVER
     assert.deepEqual(fromLogs[0], fromReturn, "event and return data carry the same record");
 
     const r = fromReturn;
-    assert.equal(r.market, market);
-    assert.equal(r.position, longPosition);
-    assert.equal(r.owner, alice.address);
-    assert.equal(r.keeper, keeper.address);
-    assert.equal(r.side, generated.Side.Long);
-    assert.equal(r.markPrice, before.markPrice);
-    assert.equal(r.partial, before.liquidationIsPartial);
-    assert.equal(r.closedSize, before.liquidationSize);
-    assert.equal(r.equityBefore, before.equity);
-    assert.equal(r.oraclePrice, quote.price);
-    assert.equal(r.oraclePublishTime, quote.publishTime);
-    assert.deepEqual([...r.oracleFeedId], [...FEED_ID]);
-    assert.equal(r.penalty, r.keeperReward + r.insuranceFee);
+    assertLongLiquidated(r, before);
     assert.ok(r.keeperReward > 0n);
 
     const end = balances();
@@ -346,5 +353,32 @@ describe("end to end on target/deploy/lever.so (litesvm)", { skip: SKIP ? "LEVER
     assert.match(text, new RegExp(`liquidation at  ${humanPrice(view.liquidationPrice, { collateral: 6, base: 9 }).replace(".", "\\.")}`));
     assert.match(text, /liquidatable    false/);
     assert.equal(humanPrice(150_000_000_000n, { collateral: 6, base: 9 }), "150.00");
+  });
+
+  it("liquidates in a batch; each record joins from the batch's events and agrees with health", async () => {
+    svm.advance(60n);
+    publish(12_800_000_000n, 12_900_000_000n);
+    const long = await healthBoth(longPosition);
+    assert.equal(long.liquidatable, true, "the long's remainder must be liquidatable at 128");
+    assert.equal((await healthBoth(shortPosition)).liquidatable, false);
+    const batch = generated.getLiquidateBatchInstruction({
+      keeper,
+      market,
+      vault,
+      keeperCollateral: token(keeper),
+      oracle,
+      marketIndex: 0,
+    });
+    const positions = [longPosition, shortPosition].map((address) => ({ address, role: AccountRole.WRITABLE }));
+    const meta = await svm.send(keeper, [{ ...batch, accounts: [...batch.accounts, ...positions] }]);
+
+    const result = generated.getBatchLiquidationDecoder().decode(new Uint8Array(meta.returnData().data()));
+    assert.deepEqual(result.statuses, [0, leverErrorFromName("PositionHealthy")?.code]);
+    const records = decodePositionLiquidatedLogs(meta.logs(), LEVER_PROGRAM_ADDRESS);
+    assert.equal(records.length, 1, "one record: the healthy short is skipped");
+    const r = records[0];
+    assert.ok(r);
+    assertLongLiquidated(r, long);
+    assert.equal(result.keeperPaid, r.keeperReward + r.bankruptKeeperFee);
   });
 });

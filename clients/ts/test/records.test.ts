@@ -8,9 +8,13 @@ import {
   decodePositionLiquidatedEvent,
   decodePositionLiquidatedLogs,
   decodePositionLiquidatedReturnData,
+  BATCH_POSITION_LIQUIDATED_EVENT_DISCRIMINATOR,
   generated,
+  getBatchPositionLiquidatedDecoder,
+  getLiquidationBatchDecoder,
   getPositionLiquidatedDecoder,
   LEVER_PROGRAM_ADDRESS,
+  LIQUIDATION_BATCH_EVENT_DISCRIMINATOR,
   POSITION_LIQUIDATED_EVENT_DISCRIMINATOR,
   padReturnData,
 } from "../src/index.js";
@@ -45,6 +49,20 @@ test("PositionLiquidated event discriminator is the IDL's", () => {
   const event = idl.events.find((e) => e.name === "PositionLiquidated");
   assert.deepEqual([...POSITION_LIQUIDATED_EVENT_DISCRIMINATOR], event?.discriminator);
 });
+
+for (const [name, decoder, discriminator] of [
+  ["LiquidationBatch", getLiquidationBatchDecoder(), LIQUIDATION_BATCH_EVENT_DISCRIMINATOR],
+  ["BatchPositionLiquidated", getBatchPositionLiquidatedDecoder(), BATCH_POSITION_LIQUIDATED_EVENT_DISCRIMINATOR],
+] as const) {
+  test(`${name} decoder and discriminator: the IDL's fields, in order, its size and discriminator`, () => {
+    const def = idl.types.find((t) => t.name === name);
+    assert.ok(def);
+    const sample = decoder.decode(new Uint8Array(decoder.fixedSize));
+    assert.deepEqual(Object.keys(sample), def.type.fields.map((f) => camel(f.name)));
+    assert.equal(decoder.fixedSize, def.type.fields.reduce((n, f) => n + sizeOf(f.type), 0));
+    assert.deepEqual([...discriminator], idl.events.find((e) => e.name === name)?.discriminator);
+  });
+}
 
 /** A record with distinctive values and zero trailing fields. */
 function sampleBytes(): Uint8Array {
@@ -107,4 +125,69 @@ test("PositionLiquidated from logs: only the lever program's own `Program data:`
   assert.equal(records[0]?.closedSize, 123n);
   assert.equal(decodePositionLiquidatedEvent(new Uint8Array(16)), null);
   assert.throws(() => decodePositionLiquidatedEvent(payload.subarray(0, 20)), RangeError);
+});
+
+/** A record of distinct bytes (side and partial kept valid) and its batch halves. */
+function batchSample(seed: number) {
+  const full = new Uint8Array(getPositionLiquidatedDecoder().fixedSize);
+  for (let i = 0; i < full.length; i += 1) full[i] = (i * 31 + seed) % 251;
+  full[128] = seed % 2; // side
+  full[129] = 1; // partial
+  // Offsets of PositionLiquidated: keeper 96, side 128, oracle price 162, equity_before 230.
+  const header = concat(LIQUIDATION_BATCH_EVENT_DISCRIMINATOR, full.subarray(0, 32), full.subarray(96, 128), full.subarray(162, 230));
+  const item = concat(BATCH_POSITION_LIQUIDATED_EVENT_DISCRIMINATOR, full.subarray(32, 96), full.subarray(128, 162), full.subarray(230));
+  return { record: getPositionLiquidatedDecoder().decode(full), header, item };
+}
+
+function concat(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+test("a batch's records join from its header and items, per invocation of the program", () => {
+  const a = batchSample(1);
+  const b = batchSample(2);
+  const c = batchSample(3);
+  assert.equal(a.item.length, 202, "an item is 202 bytes, the header 140");
+  assert.equal(a.header.length, 140);
+  const data = (bytes: Uint8Array) => `Program data: ${getBase64Decoder().decode(bytes)}`;
+  const invoke = `Program ${LEVER_PROGRAM_ADDRESS} invoke [1]`;
+  const success = `Program ${LEVER_PROGRAM_ADDRESS} success`;
+  const logs = [
+    invoke,
+    data(a.item), // an item before any header: not a record
+    success,
+    invoke,
+    data(a.header),
+    data(a.item),
+    data(b.item), // b's own fields, a's header: the join takes the header's
+    success,
+    invoke,
+    data(c.header),
+    data(c.item),
+    success,
+    invoke,
+    data(c.item), // the header of an earlier invocation does not carry over
+    success,
+  ];
+  const records = decodePositionLiquidatedLogs(logs, LEVER_PROGRAM_ADDRESS);
+  assert.equal(records.length, 3);
+  assert.deepEqual(records[0], a.record);
+  assert.deepEqual(records[2], c.record);
+  const joined = records[1];
+  assert.ok(joined);
+  assert.equal(joined.position, b.record.position);
+  assert.equal(joined.equityBefore, b.record.equityBefore);
+  assert.equal(joined.market, a.record.market);
+  assert.equal(joined.oraclePrice, a.record.oraclePrice);
+  assert.deepEqual(joined.oracleFeedId, a.record.oracleFeedId);
+  assert.throws(
+    () => decodePositionLiquidatedLogs([invoke, data(a.header.slice(0, 100))], LEVER_PROGRAM_ADDRESS),
+    RangeError,
+  );
 });

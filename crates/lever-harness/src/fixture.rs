@@ -167,12 +167,25 @@ impl MarketFixture {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<TxOutcome, TxError> {
+        self.send_paid_by(None, instructions, signers).await
+    }
+
+    /// [`Self::send`] with `fee_payer` (when given) paying the fee, as a keeper does.
+    pub async fn send_paid_by(
+        &mut self,
+        fee_payer: Option<&Keypair>,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<TxOutcome, TxError> {
         if self.runtime.account(self.keys.market).await.is_none() {
             // The transaction that creates the market: nothing to compare with yet.
             return self.runtime.send(instructions, signers).await;
         }
         let surplus_before = self.vault_surplus().await;
-        let outcome = self.runtime.send(instructions, signers).await?;
+        let outcome = self
+            .runtime
+            .send_paid_by(fee_payer, instructions, signers)
+            .await?;
         let surplus_after = self.vault_surplus().await;
         assert!(
             surplus_after.is_some(),

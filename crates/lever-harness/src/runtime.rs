@@ -180,17 +180,30 @@ impl Runtime {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<TxOutcome, TxError> {
+        self.send_paid_by(None, instructions, signers).await
+    }
+
+    /// [`Self::send`] with `fee_payer` (when given) paying the fee instead of the
+    /// runtime's payer: a transaction the way a keeper sends it, one signature fewer.
+    pub async fn send_paid_by(
+        &mut self,
+        fee_payer: Option<&Keypair>,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<TxOutcome, TxError> {
+        let runtime_payer = self.context.payer.insecure_clone();
+        let payer = fee_payer.unwrap_or(&runtime_payer);
         self.slot = self.slot.saturating_add(1);
         self.context
             .warp_to_slot(self.slot)
             .map_err(|e| TxError::Transaction(format!("warp failed: {e:?}")))?;
         self.sync_clock();
         let blockhash = self.context.last_blockhash;
-        let mut all_signers: Vec<&Keypair> = vec![&self.context.payer];
-        all_signers.extend_from_slice(signers);
+        let mut all_signers: Vec<&Keypair> = vec![payer];
+        all_signers.extend(signers.iter().filter(|s| s.pubkey() != payer.pubkey()));
         let transaction = Transaction::new_signed_with_payer(
             instructions,
-            Some(&self.context.payer.pubkey()),
+            Some(&payer.pubkey()),
             &all_signers,
             blockhash,
         );

@@ -46,12 +46,42 @@ pub struct Simulated {
     pub return_data: Vec<u8>,
     /// The program log (events are `Program data:` lines).
     pub logs: Vec<String>,
+    /// The fee the transaction would pay, in lamports ([`transaction_fee`]).
+    pub fee_lamports: u64,
 }
 
-/// A JSON-RPC cluster at `confirmed` commitment.
+/// A transaction signed and ready to send.
+struct Prepared {
+    transaction: Transaction,
+    /// Every instruction, compute budget first (a refusal names one by its index).
+    instructions: Vec<Instruction>,
+    /// The last block height at which its blockhash is valid.
+    last_valid_height: u64,
+    fee_lamports: u64,
+}
+
+/// Lamports per signature: the base fee on mainnet-beta, devnet, testnet and a default
+/// test validator (a validator's genesis can set another).
+pub const LAMPORTS_PER_SIGNATURE: u64 = 5_000;
+
+/// What a transaction pays: the base fee per signature plus the priority fee, the
+/// compute-unit price (micro-lamports) times the requested limit, rounded up as the
+/// runtime rounds it.
+pub fn transaction_fee(signatures: u64, unit_limit: u32, unit_price: u64) -> u64 {
+    let priority = (u128::from(unit_price) * u128::from(unit_limit)).div_ceil(1_000_000);
+    LAMPORTS_PER_SIGNATURE
+        .saturating_mul(signatures)
+        .saturating_add(u64::try_from(priority).unwrap_or(u64::MAX))
+}
+
+/// A JSON-RPC cluster. Reads and simulations are at `confirmed` unless told otherwise
+/// ([`RpcChain::reading_at`]); a sent transaction always counts once it is
+/// `confirmed`.
 pub struct RpcChain {
     client: RpcClient,
     fee_policy: FeePolicy,
+    /// Accounts, simulations and the preflight check.
+    read: CommitmentConfig,
 }
 
 impl RpcChain {
@@ -63,7 +93,17 @@ impl RpcChain {
                 CommitmentConfig::confirmed(),
             ),
             fee_policy,
+            read: CommitmentConfig::confirmed(),
         }
+    }
+
+    /// Reads accounts and simulates (and checks a transaction before sending it) at
+    /// `read`: `processed` sees a slot's writes as soon as the node has executed
+    /// them, before the cluster has voted on it (a keeper acting on a price one slot
+    /// sooner, at the risk of a slot that is dropped). Confirmation stays `confirmed`.
+    pub fn reading_at(mut self, read: CommitmentConfig) -> RpcChain {
+        self.read = read;
+        self
     }
 
     /// The recent prioritization fees for `writable`, through the fee policy.
@@ -125,7 +165,7 @@ impl RpcChain {
             filters: Some(filters),
             account_config: RpcAccountInfoConfig {
                 encoding: Some(UiAccountEncoding::Base64),
-                commitment: Some(self.client.commitment()),
+                commitment: Some(self.read),
                 ..RpcAccountInfoConfig::default()
             },
             ..RpcProgramAccountsConfig::default()
@@ -165,10 +205,21 @@ impl RpcChain {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<Simulated, ChainError> {
-        let (transaction, all, _) = self.transaction(instructions, signers).await?;
+        let Prepared {
+            transaction,
+            instructions: all,
+            fee_lamports,
+            ..
+        } = self.transaction(instructions, signers).await?;
         let result = self
             .client
-            .simulate_transaction(&transaction)
+            .simulate_transaction_with_config(
+                &transaction,
+                solana_rpc_client_api::config::RpcSimulateTransactionConfig {
+                    commitment: Some(self.read),
+                    ..Default::default()
+                },
+            )
             .await
             .map_err(|e| ChainError::Unavailable(e.to_string()))?
             .value;
@@ -189,19 +240,19 @@ impl RpcChain {
                     units: result.units_consumed.unwrap_or_default(),
                     return_data,
                     logs: result.logs.unwrap_or_default(),
+                    fee_lamports,
                 })
             }
         }
     }
 
     /// The signed transaction of `instructions` with the compute-budget instructions
-    /// first, the full instruction list (for naming a refusal by its index), and the
-    /// last block height at which its blockhash is valid.
+    /// first (see [`Prepared`]).
     async fn transaction(
         &self,
         instructions: &[Instruction],
         signers: &[&Keypair],
-    ) -> Result<(Transaction, Vec<Instruction>, u64), ChainError> {
+    ) -> Result<Prepared, ChainError> {
         let payer = signers
             .first()
             .ok_or_else(|| ChainError::Unavailable("a transaction needs a fee payer".into()))?
@@ -213,10 +264,11 @@ impl RpcChain {
             .map(|meta| meta.pubkey)
             .take(128)
             .collect();
-        let fee = self.priority_fee(&writable).await?;
+        let unit_price = self.priority_fee(&writable).await?;
+        let unit_limit = compute_unit_limit(instructions);
         let mut all = vec![
-            ComputeBudgetInstruction::set_compute_unit_limit(compute_unit_limit(instructions)),
-            ComputeBudgetInstruction::set_compute_unit_price(fee),
+            ComputeBudgetInstruction::set_compute_unit_limit(unit_limit),
+            ComputeBudgetInstruction::set_compute_unit_price(unit_price),
         ];
         all.extend_from_slice(instructions);
         let (blockhash, last_valid_height) = self
@@ -226,7 +278,21 @@ impl RpcChain {
             .map_err(|e| ChainError::Unavailable(e.to_string()))?;
         let transaction =
             Transaction::new_signed_with_payer(&all, Some(&payer), signers, blockhash);
-        Ok((transaction, all, last_valid_height))
+        let signatures = u64::from(transaction.message.header.num_required_signatures);
+        Ok(Prepared {
+            transaction,
+            instructions: all,
+            last_valid_height,
+            fee_lamports: transaction_fee(signatures, unit_limit, unit_price),
+        })
+    }
+
+    /// The cluster's slot at the read commitment.
+    pub async fn slot(&self) -> Result<u64, ChainError> {
+        self.client
+            .get_slot_with_commitment(self.read)
+            .await
+            .map_err(|e| ChainError::Unavailable(e.to_string()))
     }
 
     /// The JSON-RPC client (for the loader's upload in `deploy`).
@@ -266,7 +332,7 @@ const BATCH_FIXED_ACCOUNTS: usize = 7;
 
 /// The compute-unit limit for `instructions`: the sum of their budgets with headroom.
 /// A `liquidate_batch` of n positions is budgeted on the line through the bench's
-/// batches of 1 and 19 positions (the most).
+/// batches of 1 and of `MAX_BATCH_POSITIONS` (24) positions.
 pub fn compute_unit_limit(instructions: &[Instruction]) -> u32 {
     let budgets = budgets();
     let total: u64 = instructions
@@ -285,21 +351,29 @@ pub fn compute_unit_limit(instructions: &[Instruction]) -> u32 {
     u32::try_from(total.min(1_400_000)).unwrap_or(1_400_000)
 }
 
-/// budget(n) = budget(1) + (n - 1) (budget(19) - budget(1)) / 18, rounded up.
+/// budget(n) = budget(1) + (n - 1) (budget(most) - budget(1)) / (most - 1), rounded
+/// up, with most = `MAX_BATCH_POSITIONS`.
 fn batch_budget(
     budgets: &std::collections::HashMap<String, u64>,
     instruction: &Instruction,
 ) -> Option<u64> {
     let one = *budgets.get("liquidate_batch (1 partial)")?;
-    let most = *budgets.get("liquidate_batch (19 partial)")?;
+    let most = *budgets.get(MOST_BATCH_BUDGET)?;
     let positions = instruction
         .accounts
         .len()
         .saturating_sub(BATCH_FIXED_ACCOUNTS)
         .max(1);
     let extra = u64::try_from(positions - 1).ok()?;
-    Some(one + (extra * most.saturating_sub(one)).div_ceil(18))
+    let steps = u64::try_from(MAX_BATCH_POSITIONS - 1).ok()?;
+    Some(one + (extra * most.saturating_sub(one)).div_ceil(steps))
 }
+
+const MAX_BATCH_POSITIONS: usize = lever::instructions::MAX_BATCH_POSITIONS;
+
+/// The bench's name for the largest batch (`lever bench cu`, `sbf/budget.json`).
+pub const MOST_BATCH_BUDGET: &str = "liquidate_batch (24 partial)";
+const _: () = assert!(MAX_BATCH_POSITIONS == 24, "rename MOST_BATCH_BUDGET");
 
 /// The budget name of one of the program's instructions, by its discriminator.
 fn instruction_name(instruction: &Instruction) -> Option<&'static str> {
@@ -378,15 +452,25 @@ impl RpcChain {
         signers: &[&Keypair],
     ) -> Result<solana_signature::Signature, ChainError> {
         use solana_rpc_client_api::config::RpcSendTransactionConfig;
-        let (transaction, all, last_valid_height) = self.transaction(instructions, signers).await?;
+        let Prepared {
+            transaction,
+            instructions: all,
+            last_valid_height,
+            ..
+        } = self.transaction(instructions, signers).await?;
         let named = |e: solana_rpc_client_api::client_error::Error| match e.get_transaction_error()
         {
             Some(refused) => ChainError::Refused(refusal_name(&refused, &all)),
             None => ChainError::Unavailable(e.to_string()),
         };
+        let first = RpcSendTransactionConfig {
+            preflight_commitment: Some(self.read.commitment),
+            encoding: Some(solana_transaction_status_client_types::UiTransactionEncoding::Base64),
+            ..RpcSendTransactionConfig::default()
+        };
         let signature = self
             .client
-            .send_transaction(&transaction)
+            .send_transaction_with_config(&transaction, first)
             .await
             .map_err(named)?;
         // What a status answer settles: confirmed, refused, or nothing yet.
@@ -488,7 +572,7 @@ impl Chain for RpcChain {
     async fn account(&mut self, address: &Pubkey) -> Result<Option<FetchedAccount>, ChainError> {
         let response = self
             .client
-            .get_account_with_commitment(address, self.client.commitment())
+            .get_account_with_commitment(address, self.read)
             .await
             .map_err(|e| ChainError::Unavailable(e.to_string()))?;
         Ok(response.value.map(|account| FetchedAccount {
@@ -530,6 +614,15 @@ mod tests {
     }
 
     #[test]
+    fn a_transaction_pays_per_signature_and_its_priority_fee_rounded_up() {
+        assert_eq!(transaction_fee(1, 200_000, 0), 5_000);
+        // 1,234 micro-lamports x 200,000 units = 246.8 lamports: 247.
+        assert_eq!(transaction_fee(1, 200_000, 1_234), 5_247);
+        assert_eq!(transaction_fee(2, 1_000_000, 1_000_000), 1_010_000);
+        assert_eq!(transaction_fee(1, u32::MAX, u64::MAX), u64::MAX);
+    }
+
+    #[test]
     fn a_batch_is_budgeted_by_its_positions() {
         let budgets = budgets();
         let keys = lever_client::MarketKeys::derive(0, Pubkey::new_unique(), Pubkey::new_unique());
@@ -539,8 +632,8 @@ mod tests {
             u64::from(compute_unit_limit(&[batch]))
         };
         assert_eq!(limit(1), budgets["liquidate_batch (1 partial)"] * 3 / 2);
-        assert_eq!(limit(19), budgets["liquidate_batch (19 partial)"] * 3 / 2);
-        assert!(limit(1) < limit(10) && limit(10) < limit(19));
+        assert_eq!(limit(24), budgets[MOST_BATCH_BUDGET] * 3 / 2);
+        assert!(limit(1) < limit(10) && limit(10) < limit(24));
     }
 
     #[test]

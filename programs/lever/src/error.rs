@@ -164,7 +164,7 @@ pub enum LeverError {
     PositionIdMismatch,
     #[msg("An event does not fit the program's event buffer")]
     EventTooLarge,
-    #[msg("A batch lists 1 to 19 positions")]
+    #[msg("A batch lists 1 to 24 positions")]
     InvalidBatch,
     #[msg("Position account is closed or already fully liquidated")]
     PositionNotOpen,

@@ -4,24 +4,25 @@ use anchor_spl::token::{Token, TokenAccount};
 use super::market_vault::*;
 use crate::constants::{pause, CONFIG_ADDRESS};
 use crate::error::LeverError;
+use crate::events::LiquidationBatch;
 use crate::liquidation::{self, Liquidated, RecordKeys};
 use crate::oracle::{refresh, PriceUse, ValidatedPrice};
 use crate::state::{credit, Config, LiquidationPayout, Market, Position};
 use crate::token::{pay_from_vault, MarketSigner};
 use crate::validation::{now, require_collateral_account};
 
-/// Most positions in one batch. Each is one remaining account (the position,
-/// writable), so the runtime's 64 account locks and a legacy transaction's 1,232
-/// bytes leave room for more; 19 is what the transaction log holds: each
-/// liquidation's event is a 470-byte log line and a validator keeps 10,000 bytes of a
-/// transaction's log. With a keeper's two compute-budget instructions, 19 take 9,642
-/// bytes and 20 would take 10,112, losing the last event to truncation
-/// (`tests/tests/batch.rs` measures it on the SBF build).
-pub const MAX_BATCH_POSITIONS: usize = 19;
+/// Most positions in one batch: what one legacy transaction carries when the keeper
+/// pays its own fees and sets a compute-unit limit and price. Each position is one
+/// remaining account (the position, writable): 33 transaction bytes, so 24 make a
+/// transaction of 1,222 bytes of the 1,232 a packet holds (33 account keys of the 64
+/// locks). The log has room to spare: the batch logs its shared fields once
+/// (`LiquidationBatch`) and 286 bytes per position (`BatchPositionLiquidated`): 7,946
+/// of the 10,000 bytes a validator keeps (`tests/tests/batch.rs` measures both on the
+/// SBF build).
+pub const MAX_BATCH_POSITIONS: usize = 24;
 
-/// `liquidate_batch`'s return data: kept small because the runtime logs it, and the
-/// log is what bounds a batch (see [`MAX_BATCH_POSITIONS`]); each liquidation's
-/// details are in its `PositionLiquidated` event.
+/// `liquidate_batch`'s return data: kept small because the runtime logs it; each
+/// liquidation's details are in its events (see [`MAX_BATCH_POSITIONS`]).
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
 pub struct BatchLiquidation {
     /// What the keeper was paid in all (penalty shares and bankrupt-position fees).
@@ -67,8 +68,11 @@ fn skipped(error: LeverError) -> Result<(u16, u64)> {
 /// refused as `liquidate` refuses it: paused, the oracle, the market, the keeper's
 /// token account, and a malformed list (`InvalidBatch`).
 ///
-/// The keeper's rewards are paid in one transfer at the end; each liquidation emits its
-/// `PositionLiquidated` event; the per-position results are the return data.
+/// The keeper's rewards are paid in one transfer at the end. The batch logs a
+/// `LiquidationBatch` event (market, keeper, price) first and a
+/// `BatchPositionLiquidated` per liquidation after it: joined, each is the
+/// `PositionLiquidated` record `liquidate` would log. The per-position results are the
+/// return data.
 #[derive(Accounts)]
 #[instruction(market_index: u16)]
 pub struct LiquidateBatch<'info> {
@@ -110,6 +114,7 @@ impl<'info> LiquidateBatch<'info> {
             LeverError::InvalidBatch
         );
         let batch = Batch::start(ctx.accounts, now()?)?;
+        crate::events::publish(&batch.header())?;
         let mut result = BatchLiquidation {
             keeper_paid: 0,
             statuses: Vec::with_capacity(positions.len()),
@@ -156,6 +161,21 @@ impl<'a, 'info> Batch<'a, 'info> {
         })
     }
 
+    /// What every liquidation of the batch shares, logged once before them.
+    fn header(&self) -> LiquidationBatch {
+        let quote = &self.price.quote;
+        LiquidationBatch {
+            market: self.accounts.market.key(),
+            keeper: self.accounts.keeper.key(),
+            oracle_price: quote.price,
+            oracle_conf: quote.conf,
+            oracle_ema_price: quote.ema_price,
+            oracle_expo: quote.expo,
+            oracle_publish_time: quote.publish_time,
+            oracle_feed_id: self.price.feed_id,
+        }
+    }
+
     /// One position: its checks (a refusal skips it), then `liquidate`'s rules. Its
     /// status and what it pays the keeper.
     fn liquidate(&self, info: &'info AccountInfo<'info>) -> Result<(u16, u64)> {
@@ -192,7 +212,7 @@ impl<'a, 'info> Batch<'a, 'info> {
         } else if !liquidated.record.partial {
             self.leave_payout(info, &liquidated, position_id)?;
         }
-        crate::events::publish(&liquidated.record)?;
+        crate::events::publish(&liquidated.record.batch_item())?;
         Ok((0, liquidated.keeper_total()?))
     }
 

@@ -6,8 +6,8 @@
 //! max_staleness, age <= the action's own limit (trade or liquidation), c / p <=
 //! max_conf; last, the price must be no older than the newest this market has used.
 
-mod legacy;
-mod pull;
+pub mod legacy;
+pub mod pull;
 
 use anchor_lang::prelude::*;
 use lever_math::pool::LpAction;

@@ -158,7 +158,7 @@ export const LEVER_ERROR__MARKET_INDEX_MISMATCH = 0x17b5; // 6069
 export const LEVER_ERROR__POSITION_ID_MISMATCH = 0x17b6; // 6070
 /** EventTooLarge: An event does not fit the program's event buffer */
 export const LEVER_ERROR__EVENT_TOO_LARGE = 0x17b7; // 6071
-/** InvalidBatch: A batch lists 1 to 19 positions */
+/** InvalidBatch: A batch lists 1 to 24 positions */
 export const LEVER_ERROR__INVALID_BATCH = 0x17b8; // 6072
 /** PositionNotOpen: Position account is closed or already fully liquidated */
 export const LEVER_ERROR__POSITION_NOT_OPEN = 0x17b9; // 6073
@@ -262,7 +262,7 @@ if (process.env.NODE_ENV !== "production") {
     [LEVER_ERROR__INSUFFICIENT_FEES]: `Fee bucket holds less than the amount asked`,
     [LEVER_ERROR__INSUFFICIENT_POOL_LIQUIDITY]: `Pool liquidity cannot pay this profit`,
     [LEVER_ERROR__INSUFFICIENT_SHARES]: `Not enough LP shares`,
-    [LEVER_ERROR__INVALID_BATCH]: `A batch lists 1 to 19 positions`,
+    [LEVER_ERROR__INVALID_BATCH]: `A batch lists 1 to 24 positions`,
     [LEVER_ERROR__INVALID_COLLATERAL_MINT]: `Token account mint is not the market's collateral mint`,
     [LEVER_ERROR__INVALID_CONFIG]: `Not the program's config account`,
     [LEVER_ERROR__INVALID_LP_MINT]: `LP mint is not the market's LP mint`,

@@ -22,9 +22,8 @@ import {
 } from "@solana/kit";
 
 /**
- * `liquidate_batch`'s return data: kept small because the runtime logs it, and the
- * log is what bounds a batch (see [`MAX_BATCH_POSITIONS`]); each liquidation's
- * details are in its `PositionLiquidated` event.
+ * `liquidate_batch`'s return data: kept small because the runtime logs it; each
+ * liquidation's details are in its events (see [`MAX_BATCH_POSITIONS`]).
  */
 export type BatchLiquidation = {
   /** What the keeper was paid in all (penalty shares and bankrupt-position fees). */
