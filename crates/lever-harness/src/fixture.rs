@@ -179,7 +179,10 @@ impl MarketFixture {
     ) -> Result<TxOutcome, TxError> {
         if self.runtime.account(self.keys.market).await.is_none() {
             // The transaction that creates the market: nothing to compare with yet.
-            return self.runtime.send(instructions, signers).await;
+            return self
+                .runtime
+                .send_paid_by(fee_payer, instructions, signers)
+                .await;
         }
         let surplus_before = self.vault_surplus().await;
         let outcome = self
