@@ -187,10 +187,6 @@ async fn run(args: Args) -> ExitCode {
         Ok(min_reward) => min_reward,
         Err(e) => return bad_input(&e),
     };
-    let sol_oracle = match min_reward {
-        MinReward::Fee { .. } => Some(args.sol_oracle),
-        MinReward::Atoms(_) => None,
-    };
     let stats = Arc::new(Mutex::new(pass::Stats::default()));
     if !args.once {
         match tokio::net::TcpListener::bind(args.metrics_addr).await {
@@ -208,7 +204,7 @@ async fn run(args: Args) -> ExitCode {
         options: pass::Options {
             markets: args.markets.clone(),
             min_reward,
-            sol_oracle,
+            sol_oracle: args.sol_oracle,
             dry_run: args.dry_run,
             batch_size: usize::from(args.batch_size),
             claim_payouts: args.claim_payouts,

@@ -26,8 +26,9 @@ pub struct Options {
     /// What a liquidation must pay the keeper (the SOL price of `Fee` is refreshed
     /// at every full pass from `sol_oracle`).
     pub min_reward: MinReward,
-    /// The Pyth account of SOL's price in the collateral's currency (`--sol-oracle`).
-    pub sol_oracle: Option<Pubkey>,
+    /// The Pyth account of SOL's price in the collateral's currency (`--sol-oracle`),
+    /// read for `MinReward::Fee` only.
+    pub sol_oracle: Pubkey,
     pub dry_run: bool,
     /// Positions per transaction; 1 sends `liquidate`, more `liquidate_batch`.
     pub batch_size: usize,
@@ -243,9 +244,8 @@ pub async fn run(keeper: &mut Keeper, stats: &mut Stats) {
 /// the last price (a fee estimate a few minutes old is still close) and is logged, not
 /// counted as a failed pass: liquidations go on.
 async fn refresh_sol_price(keeper: &mut Keeper) {
-    let (MinReward::Fee { sol }, Some(oracle)) =
-        (&mut keeper.options.min_reward, keeper.options.sol_oracle)
-    else {
+    let oracle = keeper.options.sol_oracle;
+    let MinReward::Fee { sol } = &mut keeper.options.min_reward else {
         return;
     };
     match read_sol_price(&mut keeper.chain, &oracle).await {

@@ -244,21 +244,20 @@ async fn liquidate_batch(
         })
         .collect();
     let reward_of = |i: usize| rewards.get(&chunk[i].address).copied().unwrap_or(0);
-    // Whether each liquidatable position is worth sending: by itself, or by what the
-    // transaction's positions pay together against its fee.
-    let liquidatable: Vec<usize> = (0..chunk.len())
-        .filter(|i| simulated_batch.statuses[*i] == 0)
+    // Whether each position is worth sending: by itself, or by what the transaction's
+    // positions pay together against its fee. A skipped one pays nothing (and its
+    // verdict is its refusal, whatever `worth` says).
+    let paid: Vec<u64> = simulated_batch
+        .statuses
+        .iter()
+        .enumerate()
+        .map(|(i, status)| if *status == 0 { reward_of(i) } else { 0 })
         .collect();
-    let paid: Vec<u64> = liquidatable.iter().map(|i| reward_of(*i)).collect();
-    let decimals = state.market.collateral_decimals;
-    let mut worth = vec![false; chunk.len()];
-    for (i, sent) in liquidatable.iter().zip(options.min_reward.worth(
+    let worth = options.min_reward.worth(
         &paid,
         simulated.fee_lamports,
-        decimals,
-    )) {
-        worth[*i] = sent;
-    }
+        state.market.collateral_decimals,
+    );
     let mut outcomes: Vec<Outcome> = simulated_batch
         .statuses
         .iter()

@@ -1,14 +1,14 @@
 //! Websocket subscriptions: for each watched market its oracle account, the market
 //! account, and the program's accounts with that market at offset 8 (open positions,
 //! and the payouts batch liquidations turn them into), at the commitment the reads and
-//! simulations use (`--commitment`: `confirmed`, or `processed`). Notifications go to the main loop as
-//! [`Event::Changed`]; a connection that cannot be made or is lost is reported
-//! ([`Event::Lost`]) and retried with a doubling pause (1 s to 30 s), the keeper polling
-//! meanwhile. After each (re)subscription the main loop reads everything again, so what
-//! changed while unsubscribed is not missed. A slot subscription is the heartbeat: a
-//! connection with no slot notification for [`SILENCE`] is taken for dead (a half-open
-//! TCP connection would otherwise look subscribed for minutes), and connecting or
-//! subscribing that takes longer than [`SILENCE`] counts as a failure.
+//! simulations use (`--commitment`: `confirmed`, or `processed`). Notifications go to
+//! the main loop as [`Event::Changed`]; a connection that cannot be made or is lost is
+//! reported ([`Event::Lost`]) and retried with a doubling pause (1 s to 30 s), the
+//! keeper polling meanwhile. After each (re)subscription the main loop reads everything
+//! again, so what changed while unsubscribed is not missed. A slot subscription is the
+//! heartbeat: a connection with no slot notification for [`SILENCE`] is taken for dead
+//! (a half-open TCP connection would otherwise look subscribed for minutes), and
+//! connecting or subscribing that takes longer than [`SILENCE`] counts as a failure.
 
 use std::time::Duration;
 
